@@ -1,0 +1,63 @@
+package io.tom.monitoring;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the integration team's own YAML routes from {@code TOM_ROUTES_DIR}, beside the bundled
+ * ones. The folder is resolved once to an absolute path, so the controller behaves the same from
+ * any working directory; a missing folder or a broken route stops startup with a clear message.
+ */
+final class ExtraRoutesLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExtraRoutesLoader.class);
+
+    private ExtraRoutesLoader() {
+    }
+
+    static void load(CamelContext context, String routesDir) throws Exception {
+        if (routesDir.isEmpty()) {
+            return;
+        }
+        Path dir = Path.of(routesDir).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("TOM_ROUTES_DIR is " + dir + ", which is not a readable folder");
+        }
+        List<Path> files = yamlFiles(dir);
+        if (files.isEmpty()) {
+            LOG.warn("TOM_ROUTES_DIR {} holds no *.yaml route files", dir);
+            return;
+        }
+        List<Resource> resources = new ArrayList<>();
+        for (Path file : files) {
+            resources.add(PluginHelper.getResourceLoader(context).resolveResource("file:" + file));
+        }
+        int index = 0;
+        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(resources)) {
+            context.getRegistry().bind("tomExtraRoutes" + index++, builder);
+        }
+        LOG.info("Loading {} extra route file(s) from {}: {}", files.size(), dir,
+                files.stream().map(f -> f.getFileName().toString()).toList());
+    }
+
+    private static List<Path> yamlFiles(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries
+                    .filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".yaml") || f.getFileName().toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.tom.monitoring;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.http.ApiErrorResponder;
+import io.tom.monitoring.http.BearerTokenGuard;
+import io.tom.monitoring.metrics.PrometheusScrapeResponder;
+import io.tom.monitoring.metrics.SnakeCaseTagFilter;
+import io.tom.monitoring.metrics.TomFleetCollector;
+import io.tom.monitoring.redis.RedisClientFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Wires the controller: the Redis client, the fleet reader, the metrics registry with the tom_*
+ * collector, and the beans the YAML routes refer to by name.
+ */
+public class TomMonitoringConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TomMonitoringConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        TomSettings settings = TomSettings.from(context);
+        UnifiedJedis redis = RedisClientFactory.create(settings);
+        context.addService(new RedisClientLifecycle(redis));
+
+        PrometheusMeterRegistry meters = meterRegistry();
+        FleetSnapshotReader fleetReader = new FleetSnapshotReader(redis, settings.queues(), settings.redisScanCount());
+        meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader));
+
+        MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
+        routeMetrics.setMeterRegistry(meters);
+        context.addRoutePolicyFactory(routeMetrics);
+
+        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        context.getRegistry().bind("redisClient", redis);
+        context.getRegistry().bind("fleetSnapshotReader", fleetReader);
+        context.getRegistry().bind("metricsTokenGuard", new BearerTokenGuard(settings.metricsToken()));
+        context.getRegistry().bind("prometheusScrapeResponder",
+                new PrometheusScrapeResponder(meters.getPrometheusRegistry()));
+        context.getRegistry().bind("apiErrorResponder", new ApiErrorResponder());
+
+        ExtraRoutesLoader.load(context, settings.routesDir());
+
+        LOG.info("Reading Redis at {} (timeout {} ms), queues {}, /api/metrics {}",
+                RedisClientFactory.describe(settings), settings.redisTimeoutMillis(), settings.queues(),
+                settings.metricsTokenRequired() ? "requires a bearer token" : "open");
+    }
+
+    private static PrometheusMeterRegistry meterRegistry() {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.config().meterFilter(new SnakeCaseTagFilter());
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ClassLoaderMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+        return meters;
+    }
+
+    /** Closes the Redis connection pool when Camel stops. */
+    private static final class RedisClientLifecycle extends ServiceSupport {
+        private final UnifiedJedis redis;
+
+        RedisClientLifecycle(UnifiedJedis redis) {
+            this.redis = redis;
+        }
+
+        @Override
+        protected void doStop() {
+            redis.close();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.tom.monitoring.fleet;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one scrape reads from Redis, taken in one pass.
+ *
+ * @param redisTimeSeconds the Redis server clock when the read began, used for ages and lease expiry
+ * @param global           {@code tom:stats:global}, empty when the hash does not exist
+ * @param workers          per-worker stats by worker id, in key order
+ * @param devices          per-device stats by device id, in key order
+ * @param heartbeats       parsed heartbeats by worker id
+ * @param leases           device lease sets
+ * @param queues           the configured SAQ queues
+ * @param streamLengths    length of each Tom stream by key
+ * @param malformed        records skipped because they were malformed
+ */
+public record FleetSnapshot(
+        double redisTimeSeconds,
+        Optional<JobCounts> global,
+        Map<String, JobCounts> workers,
+        Map<String, JobCounts> devices,
+        Map<String, Heartbeat> heartbeats,
+        List<DeviceLease> leases,
+        List<QueueDepth> queues,
+        Map<String, Long> streamLengths,
+        MalformedRecords malformed) {
+
+    /** Workers whose heartbeat timestamp is less than {@code windowSeconds} old. */
+    public long activeWorkers(double windowSeconds) {
+        return heartbeats.values().stream()
+                .filter(h -> h.ageSeconds(redisTimeSeconds) < windowSeconds)
+                .count();
+    }
+}

@@ -1,0 +1,86 @@
+package io.tom.monitoring.fleet;
+
+import java.util.List;
+
+import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.redis.TomKeys;
+
+/**
+ * The counters of one stats hash ({@code tom:stats:worker|device:*} or {@code tom:stats:global}).
+ * A field the hash does not hold is {@link #ABSENT}, not zero: Redis holds no value for it.
+ */
+public final class JobCounts {
+
+    public static final long ABSENT = -1;
+
+    /** The hash fields read, in the order of {@link #values}: complete, failed, then one per error type. */
+    public static final List<String> FIELDS = fields();
+
+    private static final int COMPLETE = 0;
+    private static final int FAILED = 1;
+    private static final int FIRST_ERROR_TYPE = 2;
+
+    private final long[] values;
+
+    private JobCounts(long[] values) {
+        this.values = values;
+    }
+
+    /**
+     * Parses the replies of {@code HMGET key <FIELDS>}. A value that is not a non-negative integer is
+     * reported to {@code malformed} and treated as absent, so one bad field never hides the others.
+     */
+    public static JobCounts parse(List<String> replies, MalformedRecords malformed) {
+        long[] values = new long[FIELDS.size()];
+        for (int i = 0; i < values.length; i++) {
+            String raw = i < replies.size() ? replies.get(i) : null;
+            values[i] = raw == null ? ABSENT : parseCount(raw, malformed);
+        }
+        return new JobCounts(values);
+    }
+
+    public long complete() {
+        return values[COMPLETE];
+    }
+
+    public long failed() {
+        return values[FAILED];
+    }
+
+    public long failed(ErrorType type) {
+        return values[FIRST_ERROR_TYPE + type.ordinal()];
+    }
+
+    /** True when the hash held none of the fields this project knows. */
+    public boolean isEmpty() {
+        for (long value : values) {
+            if (value != ABSENT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long parseCount(String raw, MalformedRecords malformed) {
+        try {
+            long value = Long.parseLong(raw);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // counted below
+        }
+        malformed.record(MalformedRecords.Kind.STATS);
+        return ABSENT;
+    }
+
+    private static List<String> fields() {
+        java.util.ArrayList<String> fields = new java.util.ArrayList<>();
+        fields.add(TomKeys.FIELD_COMPLETE);
+        fields.add(TomKeys.FIELD_FAILED);
+        for (ErrorType type : ErrorType.values()) {
+            fields.add(TomKeys.failedField(type));
+        }
+        return List.copyOf(fields);
+    }
+}

@@ -1,0 +1,69 @@
+package io.tom.monitoring.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/**
+ * The single error contract of the HTTP surface: every failure becomes
+ * {@code {"error": ..., "detail": ...}} with its status. Redis being unreachable is a 503;
+ * anything unexpected is a 500 whose details go to the log, never into the response.
+ */
+public final class ApiErrorResponder implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrorResponder.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiException error = toApiException(failure, exchange);
+        Message response = exchange.getMessage();
+        response.removeHeaders("*");
+        error.headers().forEach(response::setHeader);
+        response.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
+        response.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        response.setBody(body(error));
+    }
+
+    static byte[] body(ApiException error) throws JsonProcessingException {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error.error());
+        body.put("detail", error.detail());
+        return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ApiException toApiException(Throwable failure, Exchange exchange) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (causedBy(failure, JedisConnectionException.class)) {
+            LOG.warn("Redis unreachable while serving {}: {}", path(exchange), failure.getMessage());
+            return new ApiException(503, "redis_unavailable", "Redis is unreachable; retry later");
+        }
+        LOG.error("Unexpected failure while serving {}", path(exchange), failure);
+        return new ApiException(500, "internal_error", "Unexpected server error; see the controller log");
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String path(Exchange exchange) {
+        return exchange.getIn().getHeader(Exchange.HTTP_PATH, "", String.class);
+    }
+}

@@ -1,0 +1,160 @@
+package io.tom.monitoring.metrics;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
+import io.tom.monitoring.fleet.DeviceLease;
+import io.tom.monitoring.fleet.FleetSnapshot;
+import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.fleet.Heartbeat;
+import io.tom.monitoring.fleet.JobCounts;
+import io.tom.monitoring.fleet.MalformedRecords;
+import io.tom.monitoring.fleet.QueueDepth;
+import io.tom.monitoring.redis.ErrorType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Turns a fresh {@link FleetSnapshot} into the tom_* metric families on every scrape. It keeps no
+ * state between scrapes, so concurrent scrapes are safe. When Redis cannot be read the scrape
+ * carries {@code tom_redis_up 0} and no series from Redis: absent, never zero-filled.
+ */
+public final class TomFleetCollector implements MultiCollector {
+
+    /** A worker whose heartbeat is younger than this is active (seed: "in the last 60 seconds"). */
+    public static final double ACTIVE_WINDOW_SECONDS = 60;
+
+    private static final Logger LOG = LoggerFactory.getLogger(TomFleetCollector.class);
+    private static final String ALL = "all";
+
+    private final FleetSnapshotReader reader;
+    private final AtomicBoolean redisWasUp = new AtomicBoolean(true);
+
+    public TomFleetCollector(FleetSnapshotReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        long started = System.nanoTime();
+        MetricSnapshots.Builder families = MetricSnapshots.builder();
+        boolean up;
+        try {
+            FleetSnapshot fleet = reader.read();
+            addFleetFamilies(families, fleet);
+            up = true;
+        } catch (JedisException e) {
+            up = false;
+            if (redisWasUp.compareAndSet(true, false)) {
+                LOG.warn("Redis unreachable, scraping without tom_* fleet series: {}", e.getMessage());
+            }
+        }
+        if (up && redisWasUp.compareAndSet(false, true)) {
+            LOG.info("Redis reachable again");
+        }
+        families.metricSnapshot(gauge("tom_redis_up", "1 when the last read of Redis succeeded, else 0", null,
+                GaugeDataPointSnapshot.builder().value(up ? 1 : 0).build()));
+        families.metricSnapshot(gauge("tom_scrape_duration_seconds",
+                "Time this scrape spent reading Redis and building the tom_* series", Unit.SECONDS,
+                GaugeDataPointSnapshot.builder().value((System.nanoTime() - started) / 1e9).build()));
+        return families.build();
+    }
+
+    private static void addFleetFamilies(MetricSnapshots.Builder families, FleetSnapshot fleet) {
+        families.metricSnapshot(jobs(fleet));
+
+        families.metricSnapshot(gauge("tom_workers_active",
+                "Number of workers that have sent a heartbeat in the last 60 seconds", null,
+                GaugeDataPointSnapshot.builder().value(fleet.activeWorkers(ACTIVE_WINDOW_SECONDS)).build()));
+
+        GaugeSnapshot.Builder heartbeats = GaugeSnapshot.builder().name("tom_worker_last_heartbeat")
+                .help("Unix timestamp (seconds since epoch) of the last heartbeat from each worker");
+        for (Heartbeat heartbeat : fleet.heartbeats().values()) {
+            heartbeats.dataPoint(point(heartbeat.timestampSeconds(), Labels.of("worker", heartbeat.workerId())));
+        }
+        families.metricSnapshot(heartbeats.build());
+
+        GaugeSnapshot.Builder depth = GaugeSnapshot.builder().name("tom_queue_depth")
+                .help("Number of jobs waiting to be processed in each queue");
+        GaugeSnapshot.Builder active = GaugeSnapshot.builder().name("tom_queue_active")
+                .help("Number of jobs being processed from each queue");
+        for (QueueDepth queue : fleet.queues()) {
+            Labels labels = Labels.of("queue", queue.queue());
+            depth.dataPoint(point(queue.queued(), labels));
+            active.dataPoint(point(queue.active(), labels));
+        }
+        families.metricSnapshot(depth.build());
+        families.metricSnapshot(active.build());
+
+        GaugeSnapshot.Builder leases = GaugeSnapshot.builder().name("tom_device_semaphore_leases")
+                .help("Number of active (unexpired) semaphore leases per device");
+        for (DeviceLease lease : fleet.leases()) {
+            leases.dataPoint(point(lease.activeLeases(), Labels.of("device", lease.host(), "port", lease.port())));
+        }
+        families.metricSnapshot(leases.build());
+
+        GaugeSnapshot.Builder streams = GaugeSnapshot.builder().name("tom_stream_length")
+                .help("Entries currently held in each Tom Redis stream");
+        for (Map.Entry<String, Long> stream : fleet.streamLengths().entrySet()) {
+            streams.dataPoint(point(stream.getValue(), Labels.of("stream", stream.getKey())));
+        }
+        families.metricSnapshot(streams.build());
+
+        GaugeSnapshot.Builder malformed = GaugeSnapshot.builder().name("tom_malformed_records")
+                .help("Records skipped by this scrape because they were malformed in Redis, by kind");
+        for (MalformedRecords.Kind kind : MalformedRecords.Kind.values()) {
+            malformed.dataPoint(point(fleet.malformed().count(kind), Labels.of("kind", kind.label())));
+        }
+        families.metricSnapshot(malformed.build());
+    }
+
+    private static CounterSnapshot jobs(FleetSnapshot fleet) {
+        CounterSnapshot.Builder jobs = CounterSnapshot.builder().name("tom_jobs")
+                .help("Total number of jobs processed by the system");
+        fleet.global().ifPresent(counts -> addJobRows(jobs, ALL, ALL, counts));
+        fleet.workers().forEach((worker, counts) -> addJobRows(jobs, worker, ALL, counts));
+        fleet.devices().forEach((device, counts) -> addJobRows(jobs, ALL, device, counts));
+        return jobs.build();
+    }
+
+    /** One row per field the hash holds (SPEC §2): complete, failed, then each {@code <type>_failed}. */
+    private static void addJobRows(CounterSnapshot.Builder jobs, String worker, String device, JobCounts counts) {
+        addJobRow(jobs, worker, device, "success", "none", counts.complete());
+        addJobRow(jobs, worker, device, "failed", ALL, counts.failed());
+        for (ErrorType type : ErrorType.values()) {
+            addJobRow(jobs, worker, device, "failed", type.label(), counts.failed(type));
+        }
+    }
+
+    private static void addJobRow(CounterSnapshot.Builder jobs, String worker, String device, String status,
+            String errorType, long value) {
+        if (value == JobCounts.ABSENT) {
+            return;
+        }
+        jobs.dataPoint(CounterDataPointSnapshot.builder()
+                .labels(Labels.of("worker", worker, "device", device, "status", status, "error_type", errorType))
+                .value(value)
+                .build());
+    }
+
+    private static GaugeSnapshot gauge(String name, String help, Unit unit, GaugeDataPointSnapshot point) {
+        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help).dataPoint(point);
+        if (unit != null) {
+            gauge.unit(unit);
+        }
+        return gauge.build();
+    }
+
+    private static GaugeDataPointSnapshot point(double value, Labels labels) {
+        return GaugeDataPointSnapshot.builder().value(value).labels(labels).build();
+    }
+}

@@ -1,0 +1,80 @@
+package io.tom.monitoring.redis;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+
+import io.tom.monitoring.TomSettings;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/** Builds the Redis client from {@code TOM_REDIS_URL}, with the timeouts that bound every scrape. */
+public final class RedisClientFactory {
+
+    private RedisClientFactory() {
+    }
+
+    public static UnifiedJedis create(TomSettings settings) {
+        URI uri = parse(settings.redisUrl());
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(settings.redisTimeoutMillis())
+                .socketTimeoutMillis(settings.redisTimeoutMillis())
+                .clientName("tom-monitoring")
+                .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+                .database(JedisURIHelper.getDBIndex(uri));
+        String user = JedisURIHelper.getUser(uri);
+        String password = JedisURIHelper.getPassword(uri);
+        if (user != null && !user.isEmpty()) {
+            config.user(user);
+        }
+        if (password != null && !password.isEmpty()) {
+            config.password(password);
+        }
+        HostAndPort address = JedisURIHelper.getHostAndPort(uri);
+        return RedisClient.builder()
+                .hostAndPort(address)
+                .clientConfig(config.build())
+                .poolConfig(poolConfig(settings))
+                .build();
+    }
+
+    /** Shown in logs instead of the URL, which may carry a password. */
+    public static String describe(TomSettings settings) {
+        URI uri = parse(settings.redisUrl());
+        return uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort())
+                + "/" + JedisURIHelper.getDBIndex(uri);
+    }
+
+    private static ConnectionPoolConfig poolConfig(TomSettings settings) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(settings.redisPoolSize());
+        pool.setMaxIdle(settings.redisPoolSize());
+        pool.setMinIdle(0);
+        // a scrape waiting for a free connection must still answer within the Redis timeout
+        pool.setMaxWait(Duration.ofMillis(settings.redisTimeoutMillis()));
+        pool.setTestWhileIdle(false);
+        pool.setJmxEnabled(false);
+        return pool;
+    }
+
+    private static URI parse(String url) {
+        try {
+            URI uri = new URI(url);
+            if (!JedisURIHelper.isValid(uri) || !(JedisURIHelper.isRedisScheme(uri) || JedisURIHelper.isRedisSSLScheme(uri))) {
+                throw new IllegalArgumentException("TOM_REDIS_URL must look like redis://[user:password@]host:port/db"
+                        + " or rediss://..., got '" + redact(url) + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("TOM_REDIS_URL is not a valid URL: '" + redact(url) + "'", e);
+        }
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
+}

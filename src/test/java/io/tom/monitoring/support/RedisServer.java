@@ -1,0 +1,148 @@
+package io.tom.monitoring.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import redis.clients.jedis.RedisClient;
+
+/**
+ * A real {@code redis-server} of the test's own, on a free loopback port, that a test can stop,
+ * restart on the same port, or freeze (SIGSTOP) to play an outage or a hung server.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private final int port;
+    private final Path dir;
+    private Process process;
+
+    private RedisServer(int port, Path dir) {
+        this.port = port;
+        this.dir = dir;
+    }
+
+    public static RedisServer startOnFreePort() {
+        try {
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("tom-redis-"));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot prepare a redis-server for the test", e);
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port + "/0";
+    }
+
+    public RedisClient client() {
+        return RedisClient.create("127.0.0.1", port);
+    }
+
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        String binary = findBinary();
+        try {
+            process = new ProcessBuilder(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
+                    "--logfile", dir.resolve("redis.log").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start " + binary, e);
+        }
+        awaitPing();
+    }
+
+    /** Stops the server as a crash would: connections drop, the port refuses. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    /** Freezes the server: connections are accepted by the kernel but never answered. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    public void thaw() {
+        signal("CONT");
+    }
+
+    @Override
+    public void close() {
+        thaw();
+        stop();
+    }
+
+    private void signal(String name) {
+        if (process == null) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot signal redis-server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitPing() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            try (RedisClient client = client()) {
+                if ("PONG".equals(client.ping())) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                sleep(50);
+            }
+        }
+        throw new IllegalStateException("redis-server did not answer PING on port " + port + " within 10 s");
+    }
+
+    private static String findBinary() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            File candidate = new File(dir, "redis-server");
+            if (candidate.canExecute()) {
+                return candidate.getPath();
+            }
+        }
+        throw new IllegalStateException("redis-server is not on the PATH; the tests start their own Redis."
+                + " Install it with: apt-get install redis-server");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
