@@ -15,6 +15,7 @@ import io.tom.monitoring.metrics.PrometheusScrapeResponder;
 import io.tom.monitoring.metrics.SnakeCaseTagFilter;
 import io.tom.monitoring.metrics.TomFleetCollector;
 import io.tom.monitoring.redis.RedisClientFactory;
+import io.tom.monitoring.redis.RedisConnections;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -22,7 +23,7 @@ import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFa
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Wires the controller: the Redis client, the fleet reader, the metrics registry with the tom_*
@@ -35,11 +36,11 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         TomSettings settings = TomSettings.from(context);
-        UnifiedJedis redis = RedisClientFactory.create(settings);
+        RedisClient redis = RedisClientFactory.create(settings);
         context.addService(new RedisClientLifecycle(redis));
 
         PrometheusMeterRegistry meters = meterRegistry();
-        FleetSnapshotReader fleetReader = new FleetSnapshotReader(redis, settings.queues(), settings.redisScanCount());
+        FleetSnapshotReader fleetReader = new FleetSnapshotReader(new RedisConnections(redis.getPool()), settings.queues(), settings.redisScanCount());
         meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader));
 
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
@@ -75,9 +76,9 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
 
     /** Closes the Redis connection pool when Camel stops. */
     private static final class RedisClientLifecycle extends ServiceSupport {
-        private final UnifiedJedis redis;
+        private final RedisClient redis;
 
-        RedisClientLifecycle(UnifiedJedis redis) {
+        RedisClientLifecycle(RedisClient redis) {
             this.redis = redis;
         }
 

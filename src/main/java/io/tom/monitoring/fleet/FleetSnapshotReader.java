@@ -9,11 +9,11 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.TomKeys;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -21,7 +21,7 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * Reads a {@link FleetSnapshot} from Redis: SCAN with COUNT (never KEYS) for the keys, and one
  * pipelined batch of reads per SCAN page, so a fleet of N devices costs about 2N/COUNT round trips
- * rather than N.
+ * rather than N. The whole read uses one pooled connection.
  *
  * <p>Connection failures propagate as {@link redis.clients.jedis.exceptions.JedisException}; a
  * malformed record is skipped and counted in {@link FleetSnapshot#malformed()}.
@@ -31,31 +31,35 @@ public final class FleetSnapshotReader {
     private static final String[] STATS_FIELDS = JobCounts.FIELDS.toArray(String[]::new);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final UnifiedJedis redis;
+    private final RedisConnections connections;
     private final List<String> queues;
     private final int scanCount;
 
-    public FleetSnapshotReader(UnifiedJedis redis, List<String> queues, int scanCount) {
-        this.redis = redis;
+    public FleetSnapshotReader(RedisConnections connections, List<String> queues, int scanCount) {
+        this.connections = connections;
         this.queues = List.copyOf(queues);
         this.scanCount = scanCount;
     }
 
     public FleetSnapshot read() {
-        double now = redisTimeSeconds();
+        return connections.withConnection(this::read);
+    }
+
+    private FleetSnapshot read(Jedis redis) {
+        double now = redisTimeSeconds(redis);
         MalformedRecords malformed = new MalformedRecords();
         Map<String, JobCounts> workers = new TreeMap<>();
         Map<String, JobCounts> devices = new TreeMap<>();
         Map<String, Heartbeat> heartbeats = new TreeMap<>();
         Map<String, DeviceLease> leases = new TreeMap<>();
 
-        scan(TomKeys.TOM_KEYS_PATTERN, keys -> readTomKeys(keys, workers, devices, heartbeats, malformed));
-        scan(TomKeys.DEVICE_LEASE_PATTERN, keys -> readLeases(keys, now, leases, malformed));
+        scan(redis, TomKeys.TOM_KEYS_PATTERN, keys -> readTomKeys(redis, keys, workers, devices, heartbeats, malformed));
+        scan(redis, TomKeys.DEVICE_LEASE_PATTERN, keys -> readLeases(redis, keys, now, leases, malformed));
 
         Optional<JobCounts> global;
         List<QueueDepth> queueDepths = new ArrayList<>();
         Map<String, Long> streams = new TreeMap<>();
-        try (AbstractPipeline pipeline = redis.pipelined()) {
+        try (Pipeline pipeline = redis.pipelined()) {
             Response<List<String>> globalReply = pipeline.hmget(TomKeys.GLOBAL_STATS, STATS_FIELDS);
             List<Response<Long>> queued = new ArrayList<>();
             List<Response<Long>> active = new ArrayList<>();
@@ -84,14 +88,12 @@ public final class FleetSnapshotReader {
     }
 
     /** The Redis server clock, so lease expiry is judged exactly as Redis and the workers judge it. */
-    public double redisTimeSeconds() {
-        List<?> reply = (List<?>) redis.sendCommand(Protocol.Command.TIME);
-        long seconds = Long.parseLong(new String((byte[]) reply.get(0), java.nio.charset.StandardCharsets.US_ASCII));
-        long micros = Long.parseLong(new String((byte[]) reply.get(1), java.nio.charset.StandardCharsets.US_ASCII));
-        return seconds + micros / 1_000_000.0;
+    private static double redisTimeSeconds(Jedis redis) {
+        List<String> reply = redis.time();
+        return Long.parseLong(reply.get(0)) + Long.parseLong(reply.get(1)) / 1_000_000.0;
     }
 
-    private void scan(String pattern, Consumer<List<String>> page) {
+    private void scan(Jedis redis, String pattern, Consumer<List<String>> page) {
         ScanParams params = new ScanParams().match(pattern).count(scanCount);
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
@@ -103,7 +105,7 @@ public final class FleetSnapshotReader {
         } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
     }
 
-    private void readTomKeys(List<String> keys, Map<String, JobCounts> workers, Map<String, JobCounts> devices,
+    private static void readTomKeys(Jedis redis, List<String> keys, Map<String, JobCounts> workers, Map<String, JobCounts> devices,
             Map<String, Heartbeat> heartbeats, MalformedRecords malformed) {
         List<String> workerIds = new ArrayList<>();
         List<Response<List<String>>> workerReplies = new ArrayList<>();
@@ -112,7 +114,7 @@ public final class FleetSnapshotReader {
         List<String> heartbeatIds = new ArrayList<>();
         List<Response<String>> heartbeatReplies = new ArrayList<>();
 
-        try (AbstractPipeline pipeline = redis.pipelined()) {
+        try (Pipeline pipeline = redis.pipelined()) {
             for (String key : keys) {
                 if (key.startsWith(TomKeys.WORKER_STATS_PREFIX)) {
                     String id = key.substring(TomKeys.WORKER_STATS_PREFIX.length());
@@ -156,12 +158,12 @@ public final class FleetSnapshotReader {
         }
     }
 
-    private void readLeases(List<String> keys, double now, Map<String, DeviceLease> leases,
+    private static void readLeases(Jedis redis, List<String> keys, double now, Map<String, DeviceLease> leases,
             MalformedRecords malformed) {
         List<TomKeys.LeaseKey> parsed = new ArrayList<>();
         List<Response<Long>> replies = new ArrayList<>();
         String unexpired = "(" + now;
-        try (AbstractPipeline pipeline = redis.pipelined()) {
+        try (Pipeline pipeline = redis.pipelined()) {
             for (String key : keys) {
                 Optional<TomKeys.LeaseKey> lease = TomKeys.parseLease(key);
                 if (lease.isEmpty()) {

@@ -9,7 +9,6 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /** Builds the Redis client from {@code TOM_REDIS_URL}, with the timeouts that bound every scrape. */
@@ -18,7 +17,7 @@ public final class RedisClientFactory {
     private RedisClientFactory() {
     }
 
-    public static UnifiedJedis create(TomSettings settings) {
+    public static RedisClient create(TomSettings settings) {
         URI uri = parse(settings.redisUrl());
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(settings.redisTimeoutMillis())
@@ -56,6 +55,8 @@ public final class RedisClientFactory {
         pool.setMinIdle(0);
         // a scrape waiting for a free connection must still answer within the Redis timeout
         pool.setMaxWait(Duration.ofMillis(settings.redisTimeoutMillis()));
+        // dead idle connections are dropped by RedisConnections on first failure, not pinged on every borrow
+        pool.setTestOnBorrow(false);
         pool.setTestWhileIdle(false);
         pool.setJmxEnabled(false);
         return pool;

@@ -29,6 +29,9 @@ import redis.clients.jedis.RedisClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TomApplicationTestSupport extends CamelMainTestSupport {
 
+    /** Every request must be answered before Prometheus's default 10 s scrape timeout. */
+    protected static final Duration SCRAPE_DEADLINE = Duration.ofSeconds(9);
+
     protected RedisServer redisServer;
     protected RedisClient redis;
     protected int httpPort;
@@ -68,6 +71,12 @@ public abstract class TomApplicationTestSupport extends CamelMainTestSupport {
         }
     }
 
+    /** A fresh test client, after the test restarted its redis-server. */
+    protected void reconnectRedis() {
+        redis.close();
+        redis = redisServer.client();
+    }
+
     /** Extra settings (property name to value) for the application under test. */
     protected Map<String, String> settings() {
         return Map.of();
@@ -80,7 +89,7 @@ public abstract class TomApplicationTestSupport extends CamelMainTestSupport {
 
     protected HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(30)).GET();
+                .timeout(SCRAPE_DEADLINE).GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

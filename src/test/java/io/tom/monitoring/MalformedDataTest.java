@@ -1,0 +1,74 @@
+package io.tom.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Map;
+
+import io.tom.monitoring.support.Exposition;
+import io.tom.monitoring.support.TomApplicationTestSupport;
+import io.tom.monitoring.support.TomFleetFixture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Data written by other programs can be malformed. Each bad record is skipped and counted in
+ * {@code tom_malformed_records{kind}}; the good records around it are still served exactly.
+ */
+class MalformedDataTest extends TomApplicationTestSupport {
+
+    @Test
+    void badRecordsAreSkippedAndCountedWhileGoodOnesAreServed() {
+        TomFleetFixture fleet = new TomFleetFixture(redis);
+        double now = fleet.redisTime();
+        fleet.globalStats(Map.of("complete", 7))
+                .deviceStats("10.0.0.1", Map.of("complete", "abc", "failed", 2, "auth_failed", "-3",
+                        "timeout_failed", "1.5"))
+                .workerStats("worker-good", Map.of("complete", 4))
+                .workerStats("all", Map.of("complete", 99))
+                .heartbeat("worker-good", now - 1)
+                .lease("10.0.0.1", 22, "job-1", now + 100);
+        redis.set("tom:stats:worker:worker-wrongtype", "5");
+        redis.set("tom:worker:heartbeat:worker-notjson", "not json at all");
+        redis.set("tom:worker:heartbeat:worker-notimestamp", "{\"worker_id\": \"worker-notimestamp\"}");
+        redis.set("tom:worker:heartbeat:worker-texttimestamp", "{\"timestamp\": \"yesterday\"}");
+        redis.hset("tom:worker:heartbeat:worker-hash", "timestamp", String.valueOf(now));
+        redis.zadd("device_lease:router-without-port", now + 100, "job-2");
+        redis.set("device_lease:10.0.0.2:22", "not a sorted set");
+        redis.rpush("tom:metrics:stream", "not a stream");
+        redis.set("saq:default:queued", "not a list");
+
+        Exposition exposition = scrape();
+
+        assertEquals(1.0, exposition.value("tom_redis_up"));
+        assertEquals(Map.of(
+                        jobs("all", "all", "success", "none"), 7.0,
+                        jobs("worker-good", "all", "success", "none"), 4.0,
+                        jobs("all", "10.0.0.1", "failed", "all"), 2.0),
+                exposition.samplesStartingWith("tom_jobs_total"));
+        assertEquals(Map.of(Exposition.series("tom_worker_last_heartbeat", "worker", "worker-good"), now - 1),
+                exposition.samplesStartingWith("tom_worker_last_heartbeat"));
+        assertEquals(1.0, exposition.value("tom_workers_active"), "a heartbeat that is not valid JSON is not active");
+        assertEquals(Map.of(Exposition.series("tom_device_semaphore_leases", "device", "10.0.0.1", "port", "22"), 1.0),
+                exposition.samplesStartingWith("tom_device_semaphore_leases"));
+        assertNull(exposition.value(Exposition.series("tom_queue_depth", "queue", "default")));
+        assertFalse(exposition.samples().containsKey(
+                Exposition.series("tom_stream_length", "stream", "tom:metrics:stream")));
+
+        // complete=abc, auth_failed=-3, timeout_failed=1.5, a string where a hash belongs, a worker named "all"
+        assertEquals(5.0, malformed(exposition, "stats"));
+        assertEquals(4.0, malformed(exposition, "heartbeat"));
+        assertEquals(2.0, malformed(exposition, "lease"));
+        assertEquals(1.0, malformed(exposition, "stream"));
+        assertEquals(1.0, malformed(exposition, "queue"));
+    }
+
+    private static String jobs(String worker, String device, String status, String errorType) {
+        return Exposition.series("tom_jobs_total", "worker", worker, "device", device, "status", status,
+                "error_type", errorType);
+    }
+
+    private static double malformed(Exposition exposition, String kind) {
+        return exposition.value(Exposition.series("tom_malformed_records", "kind", kind));
+    }
+}

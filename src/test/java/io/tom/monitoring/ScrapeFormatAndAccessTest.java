@@ -1,0 +1,67 @@
+package io.tom.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.tom.monitoring.support.TomApplicationTestSupport;
+import io.tom.monitoring.support.TomFleetFixture;
+import org.junit.jupiter.api.Test;
+
+/** What a Prometheus server sees of the scrape path: formats, label names, methods. */
+class ScrapeFormatAndAccessTest extends TomApplicationTestSupport {
+
+    private static final Pattern LABEL_NAME = Pattern.compile("[{,]([A-Za-z_][A-Za-z0-9_]*)=\"");
+
+    @Test
+    void plainRequestGetsPrometheusText() {
+        HttpResponse<String> response = get("/api/metrics");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        assertTrue(response.body().contains("# TYPE tom_redis_up gauge"));
+    }
+
+    @Test
+    void openMetricsAcceptHeaderGetsOpenMetrics() {
+        new TomFleetFixture(redis).globalStats(Map.of("complete", 2));
+        HttpResponse<String> response = get("/api/metrics", "Accept",
+                "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("")
+                .startsWith("application/openmetrics-text; version=1.0.0"));
+        assertTrue(response.body().contains("# TYPE tom_jobs counter"), "OpenMetrics names the counter family");
+        assertTrue(response.body().contains(
+                "tom_jobs_total{device=\"all\",error_type=\"none\",status=\"success\",worker=\"all\"} 2.0"));
+        assertTrue(response.body().endsWith("# EOF\n"));
+    }
+
+    @Test
+    void everyLabelNameIsSnakeCase() {
+        get("/api/metrics"); // so Camel's route metrics have recorded an exchange
+        String body = get("/api/metrics").body();
+        assertTrue(body.contains("route_id=\"metrics-scrape\""), "Camel route metrics are in the same exposition");
+        Matcher labels = LABEL_NAME.matcher(body);
+        while (labels.find()) {
+            String name = labels.group(1);
+            assertEquals(name.toLowerCase(), name, "label name " + name + " is not snake_case");
+        }
+    }
+
+    @Test
+    void otherMethodsAreRefused() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + httpPort + "/api/metrics"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build();
+        assertEquals(405, client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void scrapeIsOpenWhenNoTokenIsConfigured() {
+        assertEquals(200, get("/api/metrics", "Authorization", "Bearer anything").statusCode());
+    }
+}

@@ -1,0 +1,88 @@
+package io.tom.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.tom.monitoring.support.Exposition;
+import io.tom.monitoring.support.TomApplicationTestSupport;
+import io.tom.monitoring.support.TomFleetFixture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole tom_* part of the exposition for a fixed fleet, compared with the reviewed file
+ * {@code src/test/resources/golden/fleet-metrics.txt}. Two values change from run to run and are
+ * checked separately: the fresh heartbeat's timestamp and the scrape duration.
+ */
+class ScrapeGoldenTest extends TomApplicationTestSupport {
+
+    private static final String GOLDEN = "/golden/fleet-metrics.txt";
+
+    @Test
+    void tomSeriesMatchTheReviewedExposition() throws IOException {
+        TomFleetFixture fleet = new TomFleetFixture(redis);
+        double now = fleet.redisTime();
+        double freshHeartbeat = Math.floor(now) - 5 + 0.25;
+        writeGoldenFleet(fleet, now, freshHeartbeat);
+
+        Exposition exposition = scrape();
+        assertEquals(freshHeartbeat,
+                exposition.value(Exposition.series("tom_worker_last_heartbeat", "worker", "worker-abc123")));
+
+        String actual = exposition.text().lines()
+                .filter(line -> line.startsWith("tom_") || line.startsWith("# HELP tom_") || line.startsWith("# TYPE tom_"))
+                .map(line -> line.startsWith("tom_worker_last_heartbeat{worker=\"worker-abc123\"}")
+                        ? "tom_worker_last_heartbeat{worker=\"worker-abc123\"} <fresh heartbeat>" : line)
+                .map(line -> line.startsWith("tom_scrape_duration_seconds ")
+                        ? "tom_scrape_duration_seconds <duration>" : line)
+                .collect(Collectors.joining("\n", "", "\n"));
+
+        String overwrite = System.getProperty("golden.update");
+        if (overwrite != null) {
+            Files.writeString(Path.of("src/test/resources" + GOLDEN), actual);
+        }
+        assertEquals(expected(), actual, "tom_* exposition differs from " + GOLDEN
+                + " (review the change, then rerun with -Dgolden.update to rewrite the file)");
+    }
+
+    /** The fleet of the golden file: IPv4, IPv6 and host-name devices, live and expired leases, noise. */
+    static void writeGoldenFleet(TomFleetFixture fleet, double now, double freshHeartbeat) {
+        fleet.globalStats(Map.of("complete", 10, "failed", 4, "auth_failed", 1, "timeout_failed", 2,
+                        "network_failed", 1))
+                .workerStats("worker-abc123", Map.of("complete", 6, "failed", 3, "auth_failed", 1,
+                        "timeout_failed", 2))
+                .workerStats("worker-def456", Map.of("complete", 4, "failed", 1, "network_failed", 1,
+                        "future_counter", "not-ours"))
+                .deviceStats("192.168.1.1", Map.of("complete", 5, "failed", 2, "auth_failed", 1,
+                        "timeout_failed", 1))
+                .deviceStats("2001:db8::1", Map.of("complete", 3, "failed", 1, "timeout_failed", 1))
+                .deviceStats("core-sw-01.example.net", Map.of("complete", 2, "failed", 1, "network_failed", 1))
+                .heartbeat("worker-abc123", freshHeartbeat)
+                .heartbeat("worker-def456", 1763042861.073)
+                .lease("192.168.1.1", 22, "job-live-1", now + 100)
+                .lease("192.168.1.1", 22, "job-expired-1", now - 10)
+                .lease("2001:db8::1", 830, "job-expired-2", now - 30)
+                .lease("core-sw-01.example.net", 22, "job-live-2", now + 60)
+                .lease("core-sw-01.example.net", 22, "job-live-3", now + 200)
+                .queued("default", 3)
+                .active("default", 1)
+                .metricsEvent(1763042000, "worker-abc123", "192.168.1.1", "success", "none")
+                .metricsEvent(1763042001, "worker-abc123", "192.168.1.1", "failed", "auth")
+                .failedCommand(1763042001, "worker-abc123", "192.168.1.1", "auth", "job-1");
+        // keys of other programs sharing the Redis are ignored
+        fleet.stats("cache:device-facts:192.168.1.1", Map.of("vendor", "cisco"));
+        fleet.stats("saq:job:default:abc", Map.of("status", "queued"));
+    }
+
+    private static String expected() throws IOException {
+        try (InputStream in = ScrapeGoldenTest.class.getResourceAsStream(GOLDEN)) {
+            return in == null ? "<" + GOLDEN + " is missing>" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

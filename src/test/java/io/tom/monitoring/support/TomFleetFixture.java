@@ -1,0 +1,92 @@
+package io.tom.monitoring.support;
+
+import java.util.List;
+import java.util.Map;
+
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.XAddParams;
+
+/**
+ * Writes Redis data the way the Python Tom workers (1.4.x) do, key by key as SPEC §1 describes,
+ * so tests read exactly what a real fleet leaves behind. Deliberately plain commands, without
+ * the project's own code.
+ */
+public final class TomFleetFixture {
+
+    private final RedisClient redis;
+
+    public TomFleetFixture(RedisClient redis) {
+        this.redis = redis;
+    }
+
+    /** Sets stats fields ({@code complete}, {@code failed}, {@code auth_failed}...) of a hash, TTL 3600. */
+    public TomFleetFixture stats(String key, Map<String, ?> fields) {
+        fields.forEach((field, value) -> redis.hset(key, field, String.valueOf(value)));
+        redis.expire(key, 3600);
+        return this;
+    }
+
+    public TomFleetFixture workerStats(String worker, Map<String, ?> fields) {
+        return stats("tom:stats:worker:" + worker, fields);
+    }
+
+    public TomFleetFixture deviceStats(String device, Map<String, ?> fields) {
+        return stats("tom:stats:device:" + device, fields);
+    }
+
+    public TomFleetFixture globalStats(Map<String, ?> fields) {
+        return stats("tom:stats:global", fields);
+    }
+
+    /** A heartbeat as the worker writes it every 30 s: JSON, SETEX 60. */
+    public TomFleetFixture heartbeat(String worker, double timestamp) {
+        String json = "{\"worker_id\": \"" + worker + "\", \"hostname\": \"host-" + worker + "\", \"timestamp\": "
+                + timestamp + ", \"version\": \"1.4.2\", \"status\": \"running\", \"pid\": 4242}";
+        redis.setex("tom:worker:heartbeat:" + worker, 60, json);
+        return this;
+    }
+
+    /** A lease member with its expiry score (epoch seconds); the set expires 240 s after the write. */
+    public TomFleetFixture lease(String host, int port, String jobId, double expiresAt) {
+        String key = "device_lease:" + host + ":" + port;
+        redis.zadd(key, expiresAt, jobId);
+        redis.expire(key, 240);
+        return this;
+    }
+
+    public TomFleetFixture queued(String queue, int jobs) {
+        for (int i = 0; i < jobs; i++) {
+            redis.rpush("saq:" + queue + ":queued", "saq:job:" + queue + ":queued-" + i);
+        }
+        return this;
+    }
+
+    public TomFleetFixture active(String queue, int jobs) {
+        for (int i = 0; i < jobs; i++) {
+            redis.rpush("saq:" + queue + ":active", "saq:job:" + queue + ":active-" + i);
+        }
+        return this;
+    }
+
+    public TomFleetFixture metricsEvent(long timestamp, String worker, String device, String status, String errorType) {
+        redis.xadd("tom:metrics:stream", XAddParams.xAddParams().maxLen(10_000),
+                Map.of("timestamp", String.valueOf(timestamp), "worker", worker, "device", device,
+                        "status", status, "error_type", errorType, "duration", "1.25"));
+        return this;
+    }
+
+    public TomFleetFixture failedCommand(long timestamp, String worker, String device, String errorType, String jobId) {
+        redis.xadd("tom:failed_commands", XAddParams.xAddParams().maxLen(1_000),
+                Map.of("device", device, "command", "show version", "error", errorType + " failure on " + device,
+                        "error_type", errorType, "job_id", jobId, "worker_id", worker, "credential_id", "cred-1",
+                        "attempts", "1", "timestamp", String.valueOf(timestamp)));
+        return this;
+    }
+
+    /** The Redis server clock, in epoch seconds. */
+    public double redisTime() {
+        List<?> reply = (List<?>) redis.sendCommand(Protocol.Command.TIME);
+        return Long.parseLong(new String((byte[]) reply.get(0))) + Long.parseLong(new String((byte[]) reply.get(1))) / 1e6;
+    }
+}
