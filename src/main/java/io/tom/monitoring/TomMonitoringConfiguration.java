@@ -8,8 +8,15 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tom.monitoring.api.DeviceStatsResponder;
+import io.tom.monitoring.api.FailedCommandsResponder;
+import io.tom.monitoring.api.StatsSummaryResponder;
+import io.tom.monitoring.api.WorkersResponder;
+import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.health.RedisHealthCheck;
 import io.tom.monitoring.http.ApiErrorResponder;
+import io.tom.monitoring.http.ApiKeyGuard;
 import io.tom.monitoring.http.BearerTokenGuard;
 import io.tom.monitoring.metrics.PrometheusScrapeResponder;
 import io.tom.monitoring.metrics.SnakeCaseTagFilter;
@@ -38,9 +45,13 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         TomSettings settings = TomSettings.from(context);
         RedisClient redis = RedisClientFactory.create(settings);
         context.addService(new RedisClientLifecycle(redis));
+        RedisConnections connections = new RedisConnections(redis.getPool());
 
         PrometheusMeterRegistry meters = meterRegistry();
-        FleetSnapshotReader fleetReader = new FleetSnapshotReader(new RedisConnections(redis.getPool()), settings.queues(), settings.redisScanCount());
+        FleetSnapshotReader fleetReader = new FleetSnapshotReader(connections, settings.queues(),
+                settings.redisScanCount());
+        FailedCommandsReader failedCommandsReader = new FailedCommandsReader(connections,
+                settings.failedCommandsMaxScan());
         meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader));
 
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
@@ -54,12 +65,21 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         context.getRegistry().bind("prometheusScrapeResponder",
                 new PrometheusScrapeResponder(meters.getPrometheusRegistry()));
         context.getRegistry().bind("apiErrorResponder", new ApiErrorResponder());
+        context.getRegistry().bind("failedCommandsReader", failedCommandsReader);
+        context.getRegistry().bind("apiKeyGuard", new ApiKeyGuard(settings.apiKeys()));
+        context.getRegistry().bind("workersResponder", new WorkersResponder(fleetReader));
+        context.getRegistry().bind("statsSummaryResponder", new StatsSummaryResponder(fleetReader));
+        context.getRegistry().bind("failedCommandsResponder", new FailedCommandsResponder(failedCommandsReader));
+        context.getRegistry().bind("deviceStatsResponder", new DeviceStatsResponder(fleetReader, failedCommandsReader));
+        context.getRegistry().bind("redisHealthCheck", new RedisHealthCheck(connections));
 
         ExtraRoutesLoader.load(context, settings.routesDir());
 
-        LOG.info("Reading Redis at {} (timeout {} ms), queues {}, /api/metrics {}",
+        LOG.info("Reading Redis at {} (timeout {} ms), queues {}, /api/metrics {}, /api/monitoring {}",
                 RedisClientFactory.describe(settings), settings.redisTimeoutMillis(), settings.queues(),
-                settings.metricsTokenRequired() ? "requires a bearer token" : "open");
+                settings.metricsTokenRequired() ? "requires a bearer token" : "open",
+                settings.apiKeys().isEmpty() ? "open (no TOM_API_KEYS)"
+                        : "requires one of " + settings.apiKeys().size() + " API key(s)");
     }
 
     private static PrometheusMeterRegistry meterRegistry() {

@@ -17,6 +17,8 @@ public record TomSettings(
         int redisPoolSize,
         List<String> queues,
         String metricsToken,
+        List<String> apiKeys,
+        int failedCommandsMaxScan,
         String routesDir) {
 
     public static TomSettings from(CamelContext context) {
@@ -28,6 +30,8 @@ public record TomSettings(
                 positiveInt(properties, "tom.redis.pool-size"),
                 list(optional(properties, "tom.queues")),
                 optional(properties, "tom.metrics.token"),
+                list(optional(properties, "tom.api.keys")),
+                positiveInt(properties, "tom.api.failed-commands-max-scan"),
                 optional(properties, "tom.routes.dir"));
     }
 

@@ -1,6 +1,7 @@
 package io.tom.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.tom.monitoring.support.ControllerProcess;
@@ -70,16 +72,49 @@ class ControllerStartupTest {
                         - process:
                             ref: prometheusScrapeResponder
                 """);
+        // an extra route that fails: the shared error contract answers, without a stack trace
+        Files.writeString(routes.resolve("failing.yaml"), """
+                - route:
+                    id: failing
+                    routeConfigurationId: tom-http-errors
+                    from:
+                      uri: platform-http:/failing
+                      steps:
+                        - throwException:
+                            exceptionType: java.lang.IllegalStateException
+                            message: internal detail that must stay in the log
+                """);
         int port = RedisServer.freePort();
         try (ControllerProcess controller = ControllerProcess.start(workingDir, environment(port, "my-routes"))) {
             controller.awaitOutput("Apache Camel 4.18.0 (tom-monitoring) started", STARTUP);
-            assertTrue(controller.output().contains("Loading 2 extra route file(s) from " + routes.toRealPath()),
+            assertTrue(controller.output().contains("Loading 3 extra route file(s) from " + routes.toRealPath()),
                     controller.output());
             assertEquals("hello from an extra route", get(port, "/hello").body());
             HttpResponse<String> scrape = get(port, "/api/metrics");
             assertEquals(200, scrape.statusCode());
             assertTrue(scrape.body().contains("tom_redis_up 1.0"));
             assertTrue(get(port, "/federate/tom").body().contains("tom_redis_up 1.0"));
+
+            HttpResponse<String> failing = get(port, "/failing");
+            assertEquals(500, failing.statusCode());
+            assertEquals("{\"error\":\"internal_error\",\"detail\":\"Unexpected server error; see the controller log\"}",
+                    failing.body());
+            assertTrue(controller.output().contains("internal detail that must stay in the log"));
+        }
+    }
+
+    @Test
+    void secretsNeverReachTheLog() throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(environment(RedisServer.freePort(), ""));
+        environment.put("TOM_API_KEYS", "api-key-one-7f3a,api-key-two-9c1b");
+        environment.put("TOM_METRICS_TOKEN", "scrape-token-4d2e");
+        environment.put("TOM_REDIS_URL", "redis://default:redis-password-8e5f@127.0.0.1:" + redisServer.port() + "/0");
+        try (ControllerProcess controller = ControllerProcess.start(workingDir, environment)) {
+            controller.awaitOutput("Apache Camel 4.18.0 (tom-monitoring) started", STARTUP);
+            assertTrue(controller.output().contains("/api/monitoring requires one of 2 API key(s)"), controller.output());
+            for (String secret : List.of("api-key-one-7f3a", "api-key-two-9c1b", "scrape-token-4d2e", "redis-password-8e5f")) {
+                assertFalse(controller.output().contains(secret), secret + " appears in:\n" + controller.output());
+            }
         }
     }
 

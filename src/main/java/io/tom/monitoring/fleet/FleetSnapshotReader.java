@@ -1,9 +1,11 @@
 package io.tom.monitoring.fleet;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -41,11 +43,27 @@ public final class FleetSnapshotReader {
         this.scanCount = scanCount;
     }
 
-    public FleetSnapshot read() {
-        return connections.withConnection(this::read);
+    /** What a reader is asked for; an endpoint that needs less reads less. */
+    public enum Part {
+        /** {@code tom:stats:global}, {@code tom:stats:worker:*}, {@code tom:stats:device:*} */
+        STATS,
+        HEARTBEATS,
+        LEASES,
+        QUEUES,
+        STREAMS
     }
 
-    private FleetSnapshot read(Jedis redis) {
+    /** The whole fleet, as a scrape needs it. */
+    public FleetSnapshot read() {
+        return read(EnumSet.allOf(Part.class));
+    }
+
+    /** Only the given parts; the others are empty in the snapshot. */
+    public FleetSnapshot read(Set<Part> parts) {
+        return connections.withConnection(redis -> read(redis, parts));
+    }
+
+    private FleetSnapshot read(Jedis redis, Set<Part> parts) {
         double now = redisTimeSeconds(redis);
         MalformedRecords malformed = new MalformedRecords();
         Map<String, JobCounts> workers = new TreeMap<>();
@@ -53,35 +71,51 @@ public final class FleetSnapshotReader {
         Map<String, Heartbeat> heartbeats = new TreeMap<>();
         Map<String, DeviceLease> leases = new TreeMap<>();
 
-        scan(redis, TomKeys.TOM_KEYS_PATTERN, keys -> readTomKeys(redis, keys, workers, devices, heartbeats, malformed));
-        scan(redis, TomKeys.DEVICE_LEASE_PATTERN, keys -> readLeases(redis, keys, now, leases, malformed));
+        String tomPattern = tomKeysPattern(parts);
+        if (tomPattern != null) {
+            scan(redis, tomPattern, keys -> readTomKeys(redis, keys, workers, devices, heartbeats, malformed));
+        }
+        if (parts.contains(Part.LEASES)) {
+            scan(redis, TomKeys.DEVICE_LEASE_PATTERN, keys -> readLeases(redis, keys, now, leases, malformed));
+        }
 
-        Optional<JobCounts> global;
+        Optional<JobCounts> global = Optional.empty();
         List<QueueDepth> queueDepths = new ArrayList<>();
         Map<String, Long> streams = new TreeMap<>();
+        List<String> queuesRead = parts.contains(Part.QUEUES) ? queues : List.of();
+        List<String> streamsRead = parts.contains(Part.STREAMS)
+                ? List.of(TomKeys.FAILED_COMMANDS_STREAM, TomKeys.METRICS_STREAM) : List.of();
         try (Pipeline pipeline = redis.pipelined()) {
-            Response<List<String>> globalReply = pipeline.hmget(TomKeys.GLOBAL_STATS, STATS_FIELDS);
+            Response<List<String>> globalReply = parts.contains(Part.STATS)
+                    ? pipeline.hmget(TomKeys.GLOBAL_STATS, STATS_FIELDS) : null;
             List<Response<Long>> queued = new ArrayList<>();
             List<Response<Long>> active = new ArrayList<>();
-            for (String queue : queues) {
+            for (String queue : queuesRead) {
                 queued.add(pipeline.llen(TomKeys.queuedJobs(queue)));
                 active.add(pipeline.llen(TomKeys.activeJobs(queue)));
             }
-            Response<Long> metricsStream = pipeline.xlen(TomKeys.METRICS_STREAM);
-            Response<Long> failedCommands = pipeline.xlen(TomKeys.FAILED_COMMANDS_STREAM);
+            List<Response<Long>> streamLengths = new ArrayList<>();
+            for (String stream : streamsRead) {
+                streamLengths.add(pipeline.xlen(stream));
+            }
             pipeline.sync();
 
-            global = statsOf(globalReply, malformed);
-            for (int i = 0; i < queues.size(); i++) {
+            if (globalReply != null) {
+                global = statsOf(globalReply, malformed);
+            }
+            for (int i = 0; i < queuesRead.size(); i++) {
                 Long waiting = valueOf(queued.get(i), malformed, MalformedRecords.Kind.QUEUE);
                 Long running = valueOf(active.get(i), malformed, MalformedRecords.Kind.QUEUE);
                 if (waiting != null && running != null) {
-                    queueDepths.add(new QueueDepth(queues.get(i), waiting, running));
+                    queueDepths.add(new QueueDepth(queuesRead.get(i), waiting, running));
                 }
             }
-            putIfPresent(streams, TomKeys.METRICS_STREAM, valueOf(metricsStream, malformed, MalformedRecords.Kind.STREAM));
-            putIfPresent(streams, TomKeys.FAILED_COMMANDS_STREAM,
-                    valueOf(failedCommands, malformed, MalformedRecords.Kind.STREAM));
+            for (int i = 0; i < streamsRead.size(); i++) {
+                Long length = valueOf(streamLengths.get(i), malformed, MalformedRecords.Kind.STREAM);
+                if (length != null) {
+                    streams.put(streamsRead.get(i), length);
+                }
+            }
         }
         return new FleetSnapshot(now, global, workers, devices, heartbeats, List.copyOf(leases.values()),
                 queueDepths, streams, malformed);
@@ -227,10 +261,31 @@ public final class FleetSnapshotReader {
         }
     }
 
-    private static void putIfPresent(Map<String, Long> into, String key, Long value) {
-        if (value != null) {
-            into.put(key, value);
+    /** One device's stats hash; empty when Redis holds none (or not a hash) under its key. */
+    public Optional<JobCounts> readDeviceStats(String device) {
+        return connections.withConnection(redis -> {
+            List<String> values;
+            try {
+                values = redis.hmget(TomKeys.deviceStats(device), STATS_FIELDS);
+            } catch (JedisDataException e) {
+                return Optional.empty();
+            }
+            JobCounts counts = JobCounts.parse(values, new MalformedRecords());
+            return counts.isEmpty() ? Optional.<JobCounts>empty() : Optional.of(counts);
+        });
+    }
+
+    /** The narrowest SCAN pattern covering the requested stats hashes and heartbeats. */
+    private static String tomKeysPattern(Set<Part> parts) {
+        boolean stats = parts.contains(Part.STATS);
+        boolean heartbeats = parts.contains(Part.HEARTBEATS);
+        if (stats && heartbeats) {
+            return TomKeys.TOM_KEYS_PATTERN;
         }
+        if (stats) {
+            return TomKeys.STATS_PATTERN;
+        }
+        return heartbeats ? TomKeys.HEARTBEAT_PATTERN : null;
     }
 
     /** The heartbeat, or null when the value is not a JSON object with a finite numeric timestamp. */

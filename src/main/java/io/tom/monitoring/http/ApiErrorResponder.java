@@ -11,7 +11,8 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The single error contract of the HTTP surface: every failure becomes
@@ -46,7 +47,7 @@ public final class ApiErrorResponder implements Processor {
         if (failure instanceof ApiException api) {
             return api;
         }
-        if (causedBy(failure, JedisConnectionException.class)) {
+        if (redisUnavailable(failure)) {
             LOG.warn("Redis unreachable while serving {}: {}", path(exchange), failure.getMessage());
             return new ApiException(503, "redis_unavailable", "Redis is unreachable; retry later");
         }
@@ -54,9 +55,10 @@ public final class ApiErrorResponder implements Processor {
         return new ApiException(500, "internal_error", "Unexpected server error; see the controller log");
     }
 
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    /** Connection failures, timeouts and an exhausted pool; not a Redis error reply about data. */
+    private static boolean redisUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
+            if (t instanceof JedisException && !(t instanceof JedisDataException)) {
                 return true;
             }
         }

@@ -21,6 +21,8 @@ public final class TomKeys {
 
     /** SCAN pattern covering every stats hash and heartbeat (and the two streams). */
     public static final String TOM_KEYS_PATTERN = "tom:*";
+    public static final String STATS_PATTERN = "tom:stats:*";
+    public static final String HEARTBEAT_PATTERN = HEARTBEAT_PREFIX + "*";
     public static final String DEVICE_LEASE_PATTERN = DEVICE_LEASE_PREFIX + "*";
 
     /** Stats hash fields. */

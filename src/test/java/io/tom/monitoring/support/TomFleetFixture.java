@@ -5,6 +5,7 @@ import java.util.Map;
 
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAddParams;
 
 /**
@@ -81,6 +82,16 @@ public final class TomFleetFixture {
                 Map.of("device", device, "command", "show version", "error", errorType + " failure on " + device,
                         "error_type", errorType, "job_id", jobId, "worker_id", worker, "credential_id", "cred-1",
                         "attempts", "1", "timestamp", String.valueOf(timestamp)));
+        return this;
+    }
+
+    /** A failure recorded at {@code epochMillis} (the stream entry id), as the workers' XADD would. */
+    public TomFleetFixture failedCommandAt(long epochMillis, String worker, String device, String errorType,
+            String jobId, String command, String error) {
+        redis.xadd("tom:failed_commands", XAddParams.xAddParams().id(new StreamEntryID(epochMillis, 0)).maxLen(1_000),
+                Map.of("device", device, "command", command, "error", error, "error_type", errorType,
+                        "job_id", jobId, "worker_id", worker, "credential_id", "cred-" + worker, "attempts", "2",
+                        "timestamp", String.valueOf(epochMillis / 1000)));
         return this;
     }
 

@@ -1,0 +1,67 @@
+package io.tom.monitoring.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.tom.monitoring.fleet.FailedCommandsReader;
+import io.tom.monitoring.fleet.FailureFilter;
+import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.fleet.JobCounts;
+import io.tom.monitoring.http.ApiException;
+import io.tom.monitoring.redis.ErrorType;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * {@code GET /api/monitoring/device_stats/{device}}: the device's counters, failure rate, error
+ * breakdown and its own 10 most recent failures, searched through the whole failures stream.
+ */
+public final class DeviceStatsResponder implements Processor {
+
+    static final int RECENT_FAILURES = 10;
+
+    private final FleetSnapshotReader stats;
+    private final FailedCommandsReader failures;
+
+    public DeviceStatsResponder(FleetSnapshotReader stats, FailedCommandsReader failures) {
+        this.stats = stats;
+        this.failures = failures;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String device = message.getHeader("device", String.class);
+        if (device == null || device.isEmpty()) {
+            throw ApiException.badRequest("the device is missing from the path");
+        }
+        Optional<JobCounts> counts = stats.readDeviceStats(device);
+        List<ApiResponses.RecentFailure> recent = failures.read(FailureFilter.forDevice(device), RECENT_FAILURES)
+                .stream()
+                .map(f -> new ApiResponses.RecentFailure(IsoTimestamps.ofEpochMillis(f.epochMillis()), f.command(),
+                        f.errorType(), f.error()))
+                .toList();
+        if (counts.isEmpty() && recent.isEmpty()) {
+            throw ApiException.notFound("Redis holds no stats and no failures for device '" + device + "'");
+        }
+        message.setBody(new ApiResponses.DeviceStats(device, view(counts), recent));
+    }
+
+    private static ApiResponses.DeviceCounts view(Optional<JobCounts> counts) {
+        long success = counts.map(c -> StatsSummaryResponder.countOf(c.complete())).orElse(0L);
+        long failed = counts.map(c -> StatsSummaryResponder.countOf(c.failed())).orElse(0L);
+        Map<String, Long> breakdown = new LinkedHashMap<>();
+        counts.ifPresent(c -> {
+            for (ErrorType type : ErrorType.values()) {
+                if (c.failed(type) != JobCounts.ABSENT) {
+                    breakdown.put(type.label(), c.failed(type));
+                }
+            }
+        });
+        return new ApiResponses.DeviceCounts(success, failed, success + failed, Percentages.of(failed, success + failed),
+                breakdown);
+    }
+}

@@ -1,0 +1,113 @@
+package io.tom.monitoring.fleet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.redis.TomKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * Reads {@code tom:failed_commands} newest first, page by page, applying the filter while
+ * reading, so up to {@code limit} matching entries come back whenever that many exist: a device
+ * whose failures are older than the newest few hundred entries is still found. {@code since} is a
+ * range bound on the entry ids, so entries older than it are never read at all.
+ */
+public final class FailedCommandsReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailedCommandsReader.class);
+    private static final int PAGE_SIZE = 250;
+
+    private final RedisConnections connections;
+    private final int maxEntriesExamined;
+
+    /**
+     * @param maxEntriesExamined a bound on the entries one request reads, for a stream that its
+     *                           writers and the trimming routes failed to keep short
+     */
+    public FailedCommandsReader(RedisConnections connections, int maxEntriesExamined) {
+        this.connections = connections;
+        this.maxEntriesExamined = maxEntriesExamined;
+    }
+
+    public List<FailedCommand> read(FailureFilter filter, int limit) {
+        return connections.withConnection(redis -> read(redis, filter, limit));
+    }
+
+    private List<FailedCommand> read(Jedis redis, FailureFilter filter, int limit) {
+        List<FailedCommand> matches = new ArrayList<>();
+        String oldest = filter.sinceMillis().map(ms -> ms + "-0").orElse("-");
+        String newest = "+";
+        int examined = 0;
+        int malformed = 0;
+        while (matches.size() < limit && examined < maxEntriesExamined) {
+            int count = Math.min(PAGE_SIZE, maxEntriesExamined - examined);
+            List<StreamEntry> page;
+            try {
+                page = redis.xrevrange(TomKeys.FAILED_COMMANDS_STREAM, newest, oldest, count);
+            } catch (JedisDataException e) {
+                LOG.warn("{} is not a stream ({}); answering with no failures", TomKeys.FAILED_COMMANDS_STREAM,
+                        e.getMessage());
+                break;
+            }
+            for (StreamEntry entry : page) {
+                examined++;
+                FailedCommand failure = parse(entry);
+                if (failure == null) {
+                    malformed++;
+                } else if (filter.matches(failure)) {
+                    matches.add(failure);
+                    if (matches.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            if (page.size() < count) {
+                break;
+            }
+            newest = "(" + page.get(page.size() - 1).getID();
+        }
+        if (malformed > 0) {
+            LOG.warn("Skipped {} malformed entries of {}", malformed, TomKeys.FAILED_COMMANDS_STREAM);
+        }
+        if (examined >= maxEntriesExamined && matches.size() < limit) {
+            LOG.warn("Stopped reading {} after {} entries; is stream trimming running?",
+                    TomKeys.FAILED_COMMANDS_STREAM, examined);
+        }
+        return matches;
+    }
+
+    /** The failure, or null when the entry lacks a required field or has a non-integer attempts. */
+    static FailedCommand parse(StreamEntry entry) {
+        Map<String, String> fields = entry.getFields();
+        String device = fields.get("device");
+        String errorType = fields.get("error_type");
+        String command = fields.get("command");
+        String error = fields.get("error");
+        if (isBlank(device) || isBlank(errorType) || command == null || error == null) {
+            return null;
+        }
+        Integer attempts = null;
+        String rawAttempts = fields.get("attempts");
+        if (rawAttempts != null) {
+            try {
+                attempts = Integer.valueOf(rawAttempts.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        StreamEntryID id = entry.getID();
+        return new FailedCommand(id.toString(), id.getTime(), device, command, error, errorType,
+                fields.get("job_id"), fields.get("worker_id"), fields.get("credential_id"), attempts);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}
