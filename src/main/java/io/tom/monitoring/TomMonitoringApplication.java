@@ -1,10 +1,16 @@
 package io.tom.monitoring;
 
+import java.util.Arrays;
+
+import io.tom.monitoring.simulator.FleetSimulator;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar tom-monitoring.jar}: runs the controller until Ctrl-C. */
+/**
+ * {@code java -jar tom-monitoring.jar}: runs the controller until Ctrl-C;
+ * {@code java -jar tom-monitoring.jar simulate ...}: drives a synthetic fleet into Redis.
+ */
 public final class TomMonitoringApplication {
 
     private static final Logger LOG = LoggerFactory.getLogger(TomMonitoringApplication.class);
@@ -13,6 +19,14 @@ public final class TomMonitoringApplication {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && "simulate".equals(args[0])) {
+            System.exit(FleetSimulator.main(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
+        if (args.length > 0) {
+            System.err.println("usage: java -jar tom-monitoring.jar            runs the controller");
+            System.err.println("       java -jar tom-monitoring.jar simulate   drives a synthetic fleet (--help)");
+            System.exit(2);
+        }
         System.exit(run());
     }
 

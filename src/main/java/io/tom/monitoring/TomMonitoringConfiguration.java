@@ -1,5 +1,7 @@
 package io.tom.monitoring;
 
+import java.time.Clock;
+
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,6 +14,7 @@ import io.tom.monitoring.api.DeviceStatsResponder;
 import io.tom.monitoring.api.FailedCommandsResponder;
 import io.tom.monitoring.api.StatsSummaryResponder;
 import io.tom.monitoring.api.WorkersResponder;
+import io.tom.monitoring.fleet.FailedCommandsFollower;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
 import io.tom.monitoring.health.RedisHealthCheck;
@@ -23,6 +26,10 @@ import io.tom.monitoring.metrics.SnakeCaseTagFilter;
 import io.tom.monitoring.metrics.TomFleetCollector;
 import io.tom.monitoring.redis.RedisClientFactory;
 import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.trimming.StreamTrimmer;
+import io.tom.monitoring.writer.DeviceLeases;
+import io.tom.monitoring.writer.JobOutcomeRecorder;
+import io.tom.monitoring.writer.TomWriter;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -72,11 +79,19 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         context.getRegistry().bind("failedCommandsResponder", new FailedCommandsResponder(failedCommandsReader));
         context.getRegistry().bind("deviceStatsResponder", new DeviceStatsResponder(fleetReader, failedCommandsReader));
         context.getRegistry().bind("redisHealthCheck", new RedisHealthCheck(connections));
+        context.getRegistry().bind("streamTrimmer", new StreamTrimmer(connections, meters));
+        TomWriter writer = new TomWriter(connections);
+        context.getRegistry().bind("tomWriter", writer);
+        context.getRegistry().bind("deviceLeases", new DeviceLeases(connections));
+        context.getRegistry().bind("jobOutcomeRecorder", new JobOutcomeRecorder(writer, Clock.systemUTC()));
+        context.getRegistry().bind("failedCommandsFollower", new FailedCommandsFollower(connections));
+        context.getPropertiesComponent().addInitialProperty("tom.trim.scheduler-options",
+                settings.trimSchedulerOptions());
 
         ExtraRoutesLoader.load(context, settings.routesDir());
 
         LOG.info("Reading Redis at {} (timeout {} ms), queues {}, /api/metrics {}, /api/monitoring {}",
-                RedisClientFactory.describe(settings), settings.redisTimeoutMillis(), settings.queues(),
+                RedisClientFactory.describe(settings.redisUrl()), settings.redisTimeoutMillis(), settings.queues(),
                 settings.metricsTokenRequired() ? "requires a bearer token" : "open",
                 settings.apiKeys().isEmpty() ? "open (no TOM_API_KEYS)"
                         : "requires one of " + settings.apiKeys().size() + " API key(s)");

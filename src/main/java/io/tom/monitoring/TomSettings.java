@@ -3,6 +3,8 @@ package io.tom.monitoring;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tom.monitoring.trimming.Durations;
+import io.tom.monitoring.trimming.TrimSchedule;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -19,6 +21,7 @@ public record TomSettings(
         String metricsToken,
         List<String> apiKeys,
         int failedCommandsMaxScan,
+        String trimSchedulerOptions,
         String routesDir) {
 
     public static TomSettings from(CamelContext context) {
@@ -32,11 +35,21 @@ public record TomSettings(
                 optional(properties, "tom.metrics.token"),
                 list(optional(properties, "tom.api.keys")),
                 positiveInt(properties, "tom.api.failed-commands-max-scan"),
+                trimSchedule(properties),
                 optional(properties, "tom.routes.dir"));
     }
 
     public boolean metricsTokenRequired() {
         return !metricsToken.isEmpty();
+    }
+
+    /** Validates the bundled trimming settings at startup; returns the scheduler options. */
+    private static String trimSchedule(PropertiesComponent properties) {
+        positiveInt(properties, "tom.trim.failed-commands-maxlen");
+        positiveInt(properties, "tom.trim.metrics-stream-maxlen");
+        Durations.parse(optional(properties, "tom.trim.failed-commands-max-age"), "TOM_TRIM_FAILED_COMMANDS_MAX_AGE");
+        Durations.parse(optional(properties, "tom.trim.metrics-stream-max-age"), "TOM_TRIM_METRICS_STREAM_MAX_AGE");
+        return TrimSchedule.schedulerOptions(required(properties, "tom.trim.interval"));
     }
 
     private static String optional(PropertiesComponent properties, String name) {
@@ -46,7 +59,7 @@ public record TomSettings(
     private static String required(PropertiesComponent properties, String name) {
         String value = optional(properties, name);
         if (value.isEmpty()) {
-            throw new IllegalArgumentException("Property " + name + " must be set");
+            throw new IllegalArgumentException(describe(name) + " must be set");
         }
         return value;
     }
@@ -61,7 +74,12 @@ public record TomSettings(
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("Property " + name + " must be a positive integer, got '" + value + "'");
+        throw new IllegalArgumentException(describe(name) + " must be a positive integer, got '" + value + "'");
+    }
+
+    /** A property as operators know it: its environment variable, then the property name. */
+    private static String describe(String property) {
+        return property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_') + " (" + property + ")";
     }
 
     private static List<String> list(String commaSeparated) {

@@ -2,14 +2,12 @@ package io.tom.monitoring.fleet;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.TomKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -58,7 +56,7 @@ public final class FailedCommandsReader {
             }
             for (StreamEntry entry : page) {
                 examined++;
-                FailedCommand failure = parse(entry);
+                FailedCommand failure = FailedCommand.fromEntry(entry);
                 if (failure == null) {
                     malformed++;
                 } else if (filter.matches(failure)) {
@@ -83,31 +81,4 @@ public final class FailedCommandsReader {
         return matches;
     }
 
-    /** The failure, or null when the entry lacks a required field or has a non-integer attempts. */
-    static FailedCommand parse(StreamEntry entry) {
-        Map<String, String> fields = entry.getFields();
-        String device = fields.get("device");
-        String errorType = fields.get("error_type");
-        String command = fields.get("command");
-        String error = fields.get("error");
-        if (isBlank(device) || isBlank(errorType) || command == null || error == null) {
-            return null;
-        }
-        Integer attempts = null;
-        String rawAttempts = fields.get("attempts");
-        if (rawAttempts != null) {
-            try {
-                attempts = Integer.valueOf(rawAttempts.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        StreamEntryID id = entry.getID();
-        return new FailedCommand(id.toString(), id.getTime(), device, command, error, errorType,
-                fields.get("job_id"), fields.get("worker_id"), fields.get("credential_id"), attempts);
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
-    }
 }

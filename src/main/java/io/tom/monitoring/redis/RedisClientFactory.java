@@ -18,10 +18,14 @@ public final class RedisClientFactory {
     }
 
     public static RedisClient create(TomSettings settings) {
-        URI uri = parse(settings.redisUrl());
+        return create(settings.redisUrl(), settings.redisTimeoutMillis(), settings.redisPoolSize());
+    }
+
+    public static RedisClient create(String url, int timeoutMillis, int poolSize) {
+        URI uri = parse(url);
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(settings.redisTimeoutMillis())
-                .socketTimeoutMillis(settings.redisTimeoutMillis())
+                .connectionTimeoutMillis(timeoutMillis)
+                .socketTimeoutMillis(timeoutMillis)
                 .clientName("tom-monitoring")
                 .ssl(JedisURIHelper.isRedisSSLScheme(uri))
                 .database(JedisURIHelper.getDBIndex(uri));
@@ -37,24 +41,24 @@ public final class RedisClientFactory {
         return RedisClient.builder()
                 .hostAndPort(address)
                 .clientConfig(config.build())
-                .poolConfig(poolConfig(settings))
+                .poolConfig(poolConfig(timeoutMillis, poolSize))
                 .build();
     }
 
     /** Shown in logs instead of the URL, which may carry a password. */
-    public static String describe(TomSettings settings) {
-        URI uri = parse(settings.redisUrl());
+    public static String describe(String url) {
+        URI uri = parse(url);
         return uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort())
                 + "/" + JedisURIHelper.getDBIndex(uri);
     }
 
-    private static ConnectionPoolConfig poolConfig(TomSettings settings) {
+    private static ConnectionPoolConfig poolConfig(int timeoutMillis, int poolSize) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(settings.redisPoolSize());
-        pool.setMaxIdle(settings.redisPoolSize());
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
         pool.setMinIdle(0);
         // a scrape waiting for a free connection must still answer within the Redis timeout
-        pool.setMaxWait(Duration.ofMillis(settings.redisTimeoutMillis()));
+        pool.setMaxWait(Duration.ofMillis(timeoutMillis));
         // dead idle connections are dropped by RedisConnections on first failure, not pinged on every borrow
         pool.setTestOnBorrow(false);
         pool.setTestWhileIdle(false);

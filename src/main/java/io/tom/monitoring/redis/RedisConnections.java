@@ -16,6 +16,9 @@ import redis.clients.jedis.util.Pool;
  * (closed or reset, not timed out) empties the idle pool and the work runs once more on a fresh
  * connection, so a restart costs no failed scrape. A timeout is not retried: with Redis hung, the
  * work fails after one timeout instead of one per pooled connection.
+ *
+ * <p>Work that must not run twice (counting a job) uses {@link #withConnectionOnce}: the
+ * connection is checked with PING first, and the work itself is never repeated.
  */
 public final class RedisConnections {
 
@@ -34,6 +37,28 @@ public final class RedisConnections {
             }
             pool.clear();
             return run(work);
+        }
+    }
+
+    /** Runs non-idempotent work exactly once, on a connection known to be alive. */
+    public <T> T withConnectionOnce(Function<Jedis, T> work) {
+        try (Jedis redis = liveConnection()) {
+            return work.apply(redis);
+        }
+    }
+
+    private Jedis liveConnection() {
+        Jedis redis = new Jedis(pool.getResource());
+        try {
+            redis.ping();
+            return redis;
+        } catch (JedisConnectionException e) {
+            redis.close();
+            if (isTimeout(e)) {
+                throw e;
+            }
+            pool.clear();
+            return new Jedis(pool.getResource());
         }
     }
 

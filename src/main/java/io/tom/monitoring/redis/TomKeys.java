@@ -56,6 +56,11 @@ public final class TomKeys {
         return "saq:" + queue + ":active";
     }
 
+    /** Where a named consumer of {@code tom:failed_commands} keeps the id of the last entry it delivered. */
+    public static String consumerCursor(String consumer) {
+        return "tom:consumer:" + consumer + ":last_id";
+    }
+
     /** Hash field counting failures of one error type, e.g. {@code auth_failed}. */
     public static String failedField(ErrorType type) {
         return type.label() + "_failed";

@@ -1,0 +1,72 @@
+package io.tom.monitoring.fleet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.redis.TomKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * Follows {@code tom:failed_commands} for a named consumer (a webhook, an export) from the last
+ * entry it delivered. The cursor lives in Redis ({@code tom:consumer:{name}:last_id}), so every
+ * controller and every restart resumes where the consumer left off: a route delivers each entry
+ * and then {@link #commit}s it, and an entry is read again only if its delivery failed.
+ *
+ * <p>A new consumer starts after the newest entry present (only failures from then on). A
+ * consumer must keep up with the trimming (1000 entries by default): entries trimmed before it
+ * read them are gone.
+ */
+public final class FailedCommandsFollower {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailedCommandsFollower.class);
+
+    private final RedisConnections connections;
+
+    public FailedCommandsFollower(RedisConnections connections) {
+        this.connections = connections;
+    }
+
+    /** Up to {@code max} failures after the consumer's cursor, oldest first. */
+    public List<FailedCommand> next(String consumer, int max) {
+        return connections.withConnection(redis -> next(redis, consumer, max));
+    }
+
+    /** Records that the consumer delivered everything up to and including {@code entryId}. */
+    public void commit(String consumer, String entryId) {
+        StreamEntryID id = new StreamEntryID(entryId);
+        connections.withConnection(redis -> redis.set(TomKeys.consumerCursor(consumer), id.toString()));
+    }
+
+    private List<FailedCommand> next(Jedis redis, String consumer, int max) {
+        String cursorKey = TomKeys.consumerCursor(consumer);
+        String cursor = redis.get(cursorKey);
+        if (cursor == null) {
+            List<StreamEntry> newest = redis.xrevrange(TomKeys.FAILED_COMMANDS_STREAM, "+", "-", 1);
+            String start = newest.isEmpty() ? "0-0" : newest.get(0).getID().toString();
+            redis.set(cursorKey, start);
+            LOG.info("Consumer '{}' follows {} from entry {} on", consumer, TomKeys.FAILED_COMMANDS_STREAM, start);
+            return List.of();
+        }
+        List<StreamEntry> entries = redis.xrange(TomKeys.FAILED_COMMANDS_STREAM, "(" + cursor, "+", max);
+        List<FailedCommand> failures = new ArrayList<>();
+        for (StreamEntry entry : entries) {
+            FailedCommand failure = FailedCommand.fromEntry(entry);
+            if (failure == null) {
+                LOG.warn("Consumer '{}' skips malformed entry {} of {}", consumer, entry.getID(),
+                        TomKeys.FAILED_COMMANDS_STREAM);
+            } else {
+                failures.add(failure);
+            }
+        }
+        if (failures.isEmpty() && !entries.isEmpty()) {
+            // nothing to deliver in this batch: step over the malformed entries for good
+            redis.set(cursorKey, entries.get(entries.size() - 1).getID().toString());
+        }
+        return failures;
+    }
+}

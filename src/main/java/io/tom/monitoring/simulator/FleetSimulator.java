@@ -1,0 +1,332 @@
+package io.tom.monitoring.simulator;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.redis.RedisClientFactory;
+import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.redis.TomKeys;
+import io.tom.monitoring.writer.DeviceLeases;
+import io.tom.monitoring.writer.JobOutcome;
+import io.tom.monitoring.writer.TomWriter;
+import io.tom.monitoring.writer.WorkerHeartbeat;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * A synthetic Tom fleet writing through {@link TomWriter}, so a newcomer sees live numbers: each
+ * worker heartbeats every 30 s; jobs arrive at the given rate, wait in the SAQ queue, take the
+ * device's lease while they run (a job that finds the device busy retries a few times, then fails
+ * as {@code gating}), and
+ * finish as a success or a failure with a realistic error mix. Devices are IPv4, IPv6 and host
+ * names. Progress is printed every 5 s; it stops after {@code --duration} or on Ctrl-C, letting
+ * the jobs in flight finish.
+ */
+public final class FleetSimulator {
+
+    static final long HEARTBEAT_PERIOD_SECONDS = 30;
+    static final long PROGRESS_PERIOD_SECONDS = 5;
+    private static final long TICK_MILLIS = 50;
+    private static final int LEASE_TRIES = 5;
+    private static final String[] COMMANDS = {"show version", "show running-config", "show interfaces status",
+            "show ip route summary", "show lldp neighbors", "configure terminal\ninterface Gi0/1\ndescription uplink"};
+
+    private final SimulatorOptions options;
+    private final TomWriter writer;
+    private final DeviceLeases leases;
+    private final RedisConnections connections;
+    private final PrintStream out;
+    private final List<String> workers = new ArrayList<>();
+    private final List<String> devices = new ArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
+        Thread thread = new Thread(r, "simulator");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong writeErrors = new AtomicLong();
+    private volatile boolean accepting = true;
+    private long startNanos;
+
+    public FleetSimulator(SimulatorOptions options, RedisConnections connections, PrintStream out) {
+        this.options = options;
+        this.connections = connections;
+        this.writer = new TomWriter(connections);
+        this.leases = new DeviceLeases(connections);
+        this.out = out;
+        for (int i = 1; i <= options.workers(); i++) {
+            workers.add(String.format("sim-worker-%02d", i));
+        }
+        for (int i = 1; i <= options.devices(); i++) {
+            devices.add(deviceName(i));
+        }
+    }
+
+    /** {@code simulate ...}: the exit code (0 done, 1 Redis unreachable, 2 bad arguments). */
+    public static int main(String[] args, PrintStream out) {
+        SimulatorOptions options;
+        try {
+            String defaultUrl = System.getenv().getOrDefault("TOM_REDIS_URL", "redis://localhost:6379/0");
+            options = SimulatorOptions.parse(args, defaultUrl);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                out.println("simulate: " + e.getMessage());
+            }
+            out.print(SimulatorOptions.USAGE);
+            return 2;
+        }
+        try (RedisClient redis = RedisClientFactory.create(options.redisUrl(), 2000, 8)) {
+            try {
+                redis.ping();
+            } catch (JedisException e) {
+                out.println("simulate: cannot reach Redis at " + RedisClientFactory.describe(options.redisUrl())
+                        + ": " + e.getMessage());
+                return 1;
+            }
+            FleetSimulator simulator = new FleetSimulator(options, new RedisConnections(redis.getPool()), out);
+            Thread hook = new Thread(simulator::stopAndAwait, "simulator-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            simulator.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for run() to finish
+            }
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** Runs until the duration is over or {@link #stop()} is called, then lets the jobs in flight finish. */
+    public void run() throws InterruptedException {
+        startNanos = System.nanoTime();
+        out.printf("simulate: %d workers, %d devices, %.1f jobs/s, failure rate %.2f, writing to %s%s%n",
+                options.workers(), options.devices(), options.rate(), options.failureRate(),
+                RedisClientFactory.describe(options.redisUrl()),
+                options.duration().isZero() ? " until Ctrl-C" : " for " + options.duration().toSeconds() + " s");
+        scheduler.scheduleAtFixedRate(this::heartbeats, 0, HEARTBEAT_PERIOD_SECONDS, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(this::startDueJobs, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(() -> out.println(progress()), PROGRESS_PERIOD_SECONDS,
+                PROGRESS_PERIOD_SECONDS, TimeUnit.SECONDS);
+        try {
+            if (options.duration().isZero()) {
+                stopRequested.await();
+            } else {
+                stopRequested.await(options.duration().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            accepting = false;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            out.println(progress().replace("simulate:", "simulate: done,"));
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    private void stopAndAwait() {
+        stop();
+        try {
+            finished.await(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public long jobsWritten() {
+        return written.get();
+    }
+
+    public long jobsFailed() {
+        return failed.get();
+    }
+
+    String progress() {
+        double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 1e-9);
+        return String.format("simulate: %d jobs written (%.1f jobs/s), %d failed, %d in flight%s",
+                written.get(), written.get() / seconds, failed.get(), inFlight.get(),
+                writeErrors.get() == 0 ? "" : ", " + writeErrors.get() + " Redis errors");
+    }
+
+    private void heartbeats() {
+        long pid = ProcessHandle.current().pid();
+        for (int i = 0; i < workers.size(); i++) {
+            try {
+                writer.heartbeat(new WorkerHeartbeat(workers.get(i), "sim-host-" + (i + 1),
+                        System.currentTimeMillis() / 1000.0, "1.4.2-sim", "running", pid * 100 + i));
+            } catch (JedisException e) {
+                writeErrors.incrementAndGet();
+            }
+        }
+    }
+
+    private void startDueJobs() {
+        if (!accepting) {
+            return;
+        }
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        long due = (long) (elapsed * options.rate()) + 1;
+        while (started.get() < due && accepting) {
+            startJob(started.incrementAndGet());
+        }
+    }
+
+    private void startJob(long sequence) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        SimulatedJob job = new SimulatedJob("sim-" + Long.toString(sequence, 36) + "-" + Integer.toHexString(random.nextInt()),
+                workers.get(random.nextInt(workers.size())), devices.get(random.nextInt(devices.size())));
+        inFlight.incrementAndGet();
+        try {
+            connections.withConnection(redis -> redis.rpush(TomKeys.queuedJobs(options.queue()), job.queueEntry(options.queue())));
+            scheduler.schedule(() -> begin(job), random.nextLong(10, 150), TimeUnit.MILLISECONDS);
+        } catch (JedisException e) {
+            writeErrors.incrementAndGet();
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void begin(SimulatedJob job) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        try {
+            String entry = job.queueEntry(options.queue());
+            connections.withConnection(redis -> {
+                redis.lrem(TomKeys.queuedJobs(options.queue()), 1, entry);
+                return redis.rpush(TomKeys.activeJobs(options.queue()), entry);
+            });
+            job.startedNanos = System.nanoTime();
+            acquireLeaseAndRun(job, 1);
+        } catch (JedisException e) {
+            writeErrors.incrementAndGet();
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void acquireLeaseAndRun(SimulatedJob job, int attempt) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        try {
+            if (leases.acquire(job.host(), job.port(), job.id, 60, 1)) {
+                scheduler.schedule(() -> finish(job, failureType(random), true), random.nextLong(50, 600),
+                        TimeUnit.MILLISECONDS);
+            } else if (attempt < LEASE_TRIES && accepting) {
+                scheduler.schedule(() -> acquireLeaseAndRun(job, attempt + 1), random.nextLong(100, 400),
+                        TimeUnit.MILLISECONDS);
+            } else {
+                finish(job, ErrorType.GATING, false);
+            }
+        } catch (JedisException e) {
+            writeErrors.incrementAndGet();
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void finish(SimulatedJob job, ErrorType errorType, boolean leased) {
+        double duration = (System.nanoTime() - job.startedNanos) / 1e9;
+        long now = System.currentTimeMillis() / 1000;
+        String command = COMMANDS[Math.floorMod(job.id.hashCode(), COMMANDS.length)];
+        try {
+            writer.recordJob(errorType == null
+                    ? JobOutcome.success(job.worker, job.device, job.id, duration, now)
+                    : JobOutcome.failure(job.worker, job.device, errorType, job.id, command,
+                            errorMessage(errorType, job), "cred-lab-" + (Math.floorMod(job.device.hashCode(), 3) + 1),
+                            errorType == ErrorType.GATING ? 1 : ThreadLocalRandom.current().nextInt(1, 4), duration, now));
+            written.incrementAndGet();
+            if (errorType != null) {
+                failed.incrementAndGet();
+            }
+            if (leased) {
+                leases.release(job.host(), job.port(), job.id);
+            }
+            String entry = job.queueEntry(options.queue());
+            connections.withConnection(redis -> redis.lrem(TomKeys.activeJobs(options.queue()), 1, entry));
+        } catch (JedisException e) {
+            writeErrors.incrementAndGet();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Null for a success; otherwise the mix seen in real fleets: timeouts and network first. */
+    private ErrorType failureType(ThreadLocalRandom random) {
+        if (random.nextDouble() >= options.failureRate()) {
+            return null;
+        }
+        double kind = random.nextDouble();
+        if (kind < 0.40) {
+            return ErrorType.TIMEOUT;
+        }
+        if (kind < 0.70) {
+            return ErrorType.NETWORK;
+        }
+        if (kind < 0.90) {
+            return ErrorType.AUTH;
+        }
+        return ErrorType.OTHER;
+    }
+
+    private static String errorMessage(ErrorType type, SimulatedJob job) {
+        return switch (type) {
+            case AUTH -> "Authentication failed for user netops on " + job.device;
+            case TIMEOUT -> "Timed out after 30s waiting for the prompt of " + job.device;
+            case NETWORK -> "No route to host " + job.device + " port " + job.port();
+            case GATING -> "Device " + job.device + " is busy: its lease is held by another job";
+            case OTHER -> "Could not parse the output of the command on " + job.device;
+        };
+    }
+
+    /** Device ids as fleets have them: IPv4, IPv6 and host names, in turn. */
+    static String deviceName(int i) {
+        return switch (i % 3) {
+            case 0 -> "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255);
+            case 1 -> "2001:db8::" + Integer.toHexString(i);
+            default -> "sw-" + i + ".lab.example.net";
+        };
+    }
+
+    private static final class SimulatedJob {
+        final String id;
+        final String worker;
+        final String device;
+        volatile long startedNanos;
+
+        SimulatedJob(String id, String worker, String device) {
+            this.id = id;
+            this.worker = worker;
+            this.device = device;
+        }
+
+        String host() {
+            return device;
+        }
+
+        int port() {
+            return Math.floorMod(device.hashCode(), 5) == 0 ? 830 : 22;
+        }
+
+        String queueEntry(String queue) {
+            return "saq:job:" + queue + ":" + id;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.tom.monitoring.simulator;
+
+import java.time.Duration;
+
+import io.tom.monitoring.trimming.Durations;
+
+/**
+ * {@code simulate --workers N --devices M [--rate jobs/s] [--failure-rate 0.05] [--duration 30s]
+ * [--redis-url URL] [--queue NAME]}.
+ */
+public record SimulatorOptions(int workers, int devices, double rate, double failureRate, Duration duration,
+        String redisUrl, String queue) {
+
+    public static final String USAGE = """
+            usage: java -jar tom-monitoring.jar simulate --workers N --devices M [options]
+              --workers N         simulated workers (heartbeats every 30 s)           required
+              --devices M         simulated devices (IPv4, IPv6 and host names)       required
+              --rate R            jobs per second across the fleet                    default 20
+              --failure-rate F    share of jobs that fail, 0 to 1                     default 0.05
+              --duration D        stop after D (30s, 5m, 1h); without it, run until Ctrl-C
+              --redis-url URL     Redis to write to        default $TOM_REDIS_URL or redis://localhost:6379/0
+              --queue NAME        SAQ queue the jobs pass through                     default default
+            """;
+
+    public static SimulatorOptions parse(String[] args, String defaultRedisUrl) {
+        Integer workers = null;
+        Integer devices = null;
+        double rate = 20;
+        double failureRate = 0.05;
+        Duration duration = Duration.ZERO;
+        String redisUrl = defaultRedisUrl;
+        String queue = "default";
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if ("--help".equals(option) || "-h".equals(option)) {
+                throw new IllegalArgumentException("");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--workers" -> workers = positiveInt(option, value);
+                case "--devices" -> devices = positiveInt(option, value);
+                case "--rate" -> rate = number(option, value, 0.001, 100_000);
+                case "--failure-rate" -> failureRate = number(option, value, 0, 1);
+                case "--duration" -> duration = Durations.parse(value, "--duration");
+                case "--redis-url" -> redisUrl = value;
+                case "--queue" -> queue = value;
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        if (workers == null || devices == null) {
+            throw new IllegalArgumentException("--workers and --devices are required");
+        }
+        return new SimulatorOptions(workers, devices, rate, failureRate, duration, redisUrl, queue);
+    }
+
+    private static int positiveInt(String option, String value) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a positive integer, got '" + value + "'");
+    }
+
+    private static double number(String option, String value, double min, double max) {
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a number from " + min + " to " + max + ", got '"
+                + value + "'");
+    }
+}

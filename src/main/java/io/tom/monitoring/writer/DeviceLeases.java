@@ -1,0 +1,47 @@
+package io.tom.monitoring.writer;
+
+import java.util.List;
+
+import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.redis.TomKeys;
+
+/**
+ * Device semaphores compatible with the Tom workers': {@code device_lease:{host}:{port}} is a
+ * sorted set of job ids scored by lease expiry (Redis clock, epoch seconds). An acquire first
+ * drops the expired members, takes a place if fewer than {@code limit} remain, and keeps the set
+ * alive 240 s from then; all of it in one Lua script on one key, so it is atomic and valid on a
+ * Redis Cluster.
+ */
+public final class DeviceLeases {
+
+    public static final int LEASE_SET_TTL_SECONDS = 240;
+
+    private static final String ACQUIRE = """
+            local now = redis.call('TIME')
+            local nowSeconds = tonumber(now[1]) + tonumber(now[2]) / 1000000
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowSeconds)
+            if redis.call('ZSCORE', KEYS[1], ARGV[1]) or redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
+              redis.call('ZADD', KEYS[1], nowSeconds + tonumber(ARGV[2]), ARGV[1])
+              redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
+              return 1
+            end
+            return 0
+            """;
+
+    private final RedisConnections connections;
+
+    public DeviceLeases(RedisConnections connections) {
+        this.connections = connections;
+    }
+
+    /** True when {@code jobId} now holds a lease on the device for {@code ttlSeconds}. */
+    public boolean acquire(String host, int port, String jobId, double ttlSeconds, int limit) {
+        Object acquired = connections.withConnection(redis -> redis.eval(ACQUIRE, List.of(TomKeys.deviceLease(host, port)),
+                List.of(jobId, String.valueOf(ttlSeconds), String.valueOf(limit), String.valueOf(LEASE_SET_TTL_SECONDS))));
+        return Long.valueOf(1).equals(acquired);
+    }
+
+    public void release(String host, int port, String jobId) {
+        connections.withConnection(redis -> redis.zrem(TomKeys.deviceLease(host, port), jobId));
+    }
+}

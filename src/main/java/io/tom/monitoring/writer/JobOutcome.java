@@ -1,0 +1,58 @@
+package io.tom.monitoring.writer;
+
+import io.tom.monitoring.redis.ErrorType;
+
+/**
+ * A finished job as a worker records it.
+ *
+ * @param errorType       null when the job succeeded
+ * @param durationSeconds how long the job ran, or null when unknown
+ * @param epochSeconds    when the job finished (the worker's clock)
+ */
+public record JobOutcome(
+        String worker,
+        String device,
+        ErrorType errorType,
+        Double durationSeconds,
+        String jobId,
+        String command,
+        String error,
+        String credentialId,
+        int attempts,
+        long epochSeconds) {
+
+    public JobOutcome {
+        requireText(worker, "worker");
+        requireText(device, "device");
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+        }
+        if (durationSeconds != null && (durationSeconds < 0 || !Double.isFinite(durationSeconds))) {
+            throw new IllegalArgumentException("duration must be a non-negative number of seconds");
+        }
+    }
+
+    public static JobOutcome success(String worker, String device, String jobId, double durationSeconds,
+            long epochSeconds) {
+        return new JobOutcome(worker, device, null, durationSeconds, jobId, null, null, null, 1, epochSeconds);
+    }
+
+    public static JobOutcome failure(String worker, String device, ErrorType errorType, String jobId, String command,
+            String error, String credentialId, int attempts, double durationSeconds, long epochSeconds) {
+        if (errorType == null) {
+            throw new IllegalArgumentException("a failed job needs an error type");
+        }
+        return new JobOutcome(worker, device, errorType, durationSeconds, jobId, command, error, credentialId,
+                attempts, epochSeconds);
+    }
+
+    public boolean succeeded() {
+        return errorType == null;
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+}
