@@ -76,18 +76,19 @@ public final class FleetSimulator {
         }
     }
 
-    /** {@code simulate ...}: the exit code (0 done, 1 Redis unreachable, 2 bad arguments). */
+    /** {@code simulate ...}: the exit code (0 done or help shown, 1 Redis unreachable, 2 bad arguments). */
     public static int main(String[] args, PrintStream out) {
         SimulatorOptions options;
         try {
             String defaultUrl = System.getenv().getOrDefault("TOM_REDIS_URL", "redis://localhost:6379/0");
             options = SimulatorOptions.parse(args, defaultUrl);
         } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
+            boolean helpAsked = e.getMessage().isEmpty();
+            if (!helpAsked) {
                 out.println("simulate: " + e.getMessage());
             }
             out.print(SimulatorOptions.USAGE);
-            return 2;
+            return helpAsked ? 0 : 2;
         }
         try (RedisClient redis = RedisClientFactory.create(options.redisUrl(), 2000, 8)) {
             try {

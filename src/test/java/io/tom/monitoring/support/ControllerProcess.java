@@ -23,11 +23,14 @@ public final class ControllerProcess implements AutoCloseable {
         this.output = output;
     }
 
-    public static ControllerProcess start(Path workingDir, Map<String, String> environment) throws IOException {
+    public static ControllerProcess start(Path workingDir, Map<String, String> environment, String... args)
+            throws IOException {
         Path output = Files.createTempFile("tom-controller-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.tom.monitoring.TomMonitoringApplication")
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "io.tom.monitoring.TomMonitoringApplication"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -56,6 +59,11 @@ public final class ControllerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("No '" + text + "' in the controller output within " + timeout + ":\n" + output());
+    }
+
+    /** Sends SIGINT, as Ctrl-C in a terminal does. */
+    public void interrupt() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
     }
 
     public String output() {
