@@ -17,9 +17,9 @@ import java.util.Map;
 
 import io.tom.monitoring.support.ControllerProcess;
 import io.tom.monitoring.support.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tom.monitoring.support.RedisServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,20 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ControllerStartupTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
-    private static RedisServer redisServer;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
 
     @TempDir
     Path workingDir;
-
-    @BeforeAll
-    static void startRedis() {
-        redisServer = RedisServer.startOnFreePort();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redisServer.close();
-    }
 
     @Test
     void extraRoutesFromARelativeFolderAreServedBesideTheBundledOnes() throws Exception {
@@ -108,7 +99,7 @@ class ControllerStartupTest {
         Map<String, String> environment = new java.util.HashMap<>(environment(RedisServer.freePort(), ""));
         environment.put("TOM_API_KEYS", "api-key-one-7f3a,api-key-two-9c1b");
         environment.put("TOM_METRICS_TOKEN", "scrape-token-4d2e");
-        environment.put("TOM_REDIS_URL", "redis://default:redis-password-8e5f@127.0.0.1:" + redisServer.port() + "/0");
+        environment.put("TOM_REDIS_URL", "redis://default:redis-password-8e5f@127.0.0.1:" + REDIS.server().port() + "/0");
         try (ControllerProcess controller = ControllerProcess.start(workingDir, environment)) {
             controller.awaitOutput("Apache Camel 4.18.0 (tom-monitoring) started", STARTUP);
             assertTrue(controller.output().contains("/api/monitoring requires one of 2 API key(s)"), controller.output());
@@ -149,7 +140,7 @@ class ControllerStartupTest {
     }
 
     private static Map<String, String> environment(int httpPort, String routesDir) {
-        return Map.of("TOM_REDIS_URL", redisServer.url(), "TOM_HTTP_PORT", String.valueOf(httpPort),
+        return Map.of("TOM_REDIS_URL", REDIS.server().url(), "TOM_HTTP_PORT", String.valueOf(httpPort),
                 "TOM_ROUTES_DIR", routesDir);
     }
 

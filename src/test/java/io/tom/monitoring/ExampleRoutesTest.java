@@ -1,7 +1,6 @@
 package io.tom.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,16 +25,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.tom.monitoring.redis.ErrorType;
 import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.support.Await;
 import io.tom.monitoring.support.ControllerProcess;
 import io.tom.monitoring.support.Json;
 import io.tom.monitoring.support.RedisServer;
+import io.tom.monitoring.support.RedisServerExtension;
 import io.tom.monitoring.writer.JobOutcome;
 import io.tom.monitoring.writer.TomWriter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -46,23 +45,11 @@ import redis.clients.jedis.resps.StreamEntry;
 class ExampleRoutesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static RedisServer server;
-    private static RedisClient redis;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
 
     @TempDir
     Path workingDir;
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.startOnFreePort();
-        redis = server.client();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-        server.close();
-    }
 
     @Test
     void webhookGetsEveryNewFailureOnceAcrossRestartsAndOutagesAndTheExportWritesTheSummary() throws Exception {
@@ -80,14 +67,14 @@ class ExampleRoutesTest {
             exchange.close();
         });
         receiver.start();
-        TomWriter writer = new TomWriter(new RedisConnections(redis.getPool()));
+        TomWriter writer = new TomWriter(new RedisConnections(REDIS.client().getPool()));
         Path exports = workingDir.resolve("exports");
         try {
             fail(writer, "before-1");
             fail(writer, "before-2");
             int httpPort = RedisServer.freePort();
             Map<String, String> environment = Map.of(
-                    "TOM_REDIS_URL", server.url(),
+                    "TOM_REDIS_URL", REDIS.server().url(),
                     "TOM_HTTP_PORT", String.valueOf(httpPort),
                     "TOM_ROUTES_DIR", Path.of("routes/examples").toAbsolutePath().toString(),
                     "TOM_EXAMPLES_WEBHOOK_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/tom",
@@ -142,7 +129,7 @@ class ExampleRoutesTest {
     }
 
     private static List<String> idsOfJobs(String jobPrefix) {
-        return redis.xrange("tom:failed_commands", "-", "+").stream()
+        return REDIS.client().xrange("tom:failed_commands", "-", "+").stream()
                 .filter(e -> e.getFields().get("job_id").startsWith(jobPrefix))
                 .map(StreamEntry::getID).map(Object::toString).toList();
     }
@@ -160,13 +147,6 @@ class ExampleRoutesTest {
     }
 
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        assertTrue(condition.getAsBoolean(), "condition not met within " + WAIT);
+        Await.until(condition, WAIT);
     }
 }

@@ -17,11 +17,11 @@ import java.util.stream.Collectors;
 
 import io.tom.monitoring.support.ControllerProcess;
 import io.tom.monitoring.support.RedisServer;
+import io.tom.monitoring.support.RedisServerExtension;
 import io.tom.monitoring.support.TomFleetFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 
@@ -29,26 +29,17 @@ import redis.clients.jedis.RedisClient;
 class FleetSimulatorTest {
 
     private static final Pattern DONE = Pattern.compile("simulate: done, (\\d+) jobs written .*, (\\d+) failed, 0 in flight");
-    private static RedisServer server;
-    private static RedisClient redis;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
 
     @TempDir
     Path workingDir;
 
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.startOnFreePort();
-        redis = server.client();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-        server.close();
-    }
+    private RedisClient redis;
 
     @BeforeEach
     void flush() {
+        redis = REDIS.client();
         redis.flushAll();
     }
 
@@ -56,7 +47,7 @@ class FleetSimulatorTest {
     void writesAFleetForItsDurationAndLeavesNothingInFlight() {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit = FleetSimulator.main(new String[] {"--workers", "3", "--devices", "12", "--rate", "40",
-                "--failure-rate", "0.3", "--duration", "3s", "--redis-url", server.url()},
+                "--failure-rate", "0.3", "--duration", "3s", "--redis-url", REDIS.server().url()},
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         String printed = output.toString(StandardCharsets.UTF_8);
 
@@ -96,7 +87,7 @@ class FleetSimulatorTest {
     @Test
     void ctrlCStopsCleanlyAfterTheJobsInFlight() throws Exception {
         try (ControllerProcess simulator = ControllerProcess.start(workingDir, Map.of(), "simulate",
-                "--workers", "2", "--devices", "20", "--rate", "30", "--redis-url", server.url())) {
+                "--workers", "2", "--devices", "20", "--rate", "30", "--redis-url", REDIS.server().url())) {
             simulator.awaitOutput("jobs written", Duration.ofSeconds(30));
             simulator.interrupt();
             simulator.awaitExit(Duration.ofSeconds(30));

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
+import io.tom.monitoring.support.Await;
 import io.tom.monitoring.support.Exposition;
 import io.tom.monitoring.support.TomApplicationTestSupport;
 import org.apache.camel.ServiceStatus;
@@ -146,13 +147,6 @@ class StreamTrimmingTest extends TomApplicationTestSupport {
     }
 
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertTrue(condition.getAsBoolean(), "condition not met within 20 s");
+        Await.until(condition, Duration.ofSeconds(20));
     }
 }

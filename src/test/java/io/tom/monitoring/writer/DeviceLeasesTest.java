@@ -6,35 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tom.monitoring.redis.RedisConnections;
-import io.tom.monitoring.support.RedisServer;
+import io.tom.monitoring.support.RedisServerExtension;
 import io.tom.monitoring.support.TomFleetFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 
 /** Device semaphores with the Tom workers' key, member, score and expiry semantics. */
 class DeviceLeasesTest {
 
-    private static RedisServer server;
-    private static RedisClient redis;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private RedisClient redis;
     private DeviceLeases leases;
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.startOnFreePort();
-        redis = server.client();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-        server.close();
-    }
 
     @BeforeEach
     void setUp() {
+        redis = REDIS.client();
         redis.flushAll();
         leases = new DeviceLeases(new RedisConnections(redis.getPool()));
     }
