@@ -1,0 +1,129 @@
+package io.tom.monitoring.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.tom.monitoring.support.ExternalTool;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The operations kit is wired as it claims: the compose file validates, every file it mounts
+ * exists in the repository, Prometheus scrapes the controller service where it listens, Grafana
+ * reads Prometheus where it runs, and promtool accepts the config, the rules and their tests.
+ */
+class MonitoringKitTest {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path DOCKER = ROOT.resolve("docker");
+    private static final Path MONITORING = ROOT.resolve("monitoring");
+
+    @Test
+    void composeFileValidates() throws Exception {
+        ExternalTool.Result result = ExternalTool.run(ROOT, ExternalTool.find("docker-compose", "docker-compose"),
+                "-f", "docker/docker-compose.yml", "config", "-q");
+        assertEquals(0, result.exitCode(), result.output());
+    }
+
+    @Test
+    void everyMountedFileExistsInTheRepository() throws Exception {
+        Map<String, Object> services = map(compose().get("services"));
+        assertEquals(List.of("redis", "controller", "simulator", "prometheus", "grafana"), List.copyOf(services.keySet()));
+        for (Map.Entry<String, Object> service : services.entrySet()) {
+            for (Object volume : list(map(service.getValue()).getOrDefault("volumes", List.of()))) {
+                Path host = DOCKER.resolve(volume.toString().split(":")[0]).normalize();
+                assertTrue(Files.exists(host), service.getKey() + " mounts " + host + ", which does not exist");
+            }
+        }
+    }
+
+    @Test
+    void prometheusScrapesTheControllerServiceWhereItListens() throws Exception {
+        Map<String, Object> services = map(compose().get("services"));
+        Map<String, Object> controller = map(services.get("controller"));
+        assertEquals(List.of("8000:8000"), controller.get("ports"));
+        assertEquals("8000", map(controller.get("environment")).get("TOM_HTTP_PORT"));
+        assertEquals("redis://redis:6379/0", map(controller.get("environment")).get("TOM_REDIS_URL"));
+
+        Map<String, Object> prometheusConfig = yaml(MONITORING.resolve("prometheus.yml"));
+        Map<String, Object> job = map(list(prometheusConfig.get("scrape_configs")).get(0));
+        assertEquals("tom-controller", job.get("job_name"), "the alerts select up{job=\"tom-controller\"}");
+        assertEquals("/api/metrics", job.get("metrics_path"));
+        assertEquals("30s", job.get("scrape_interval"));
+        assertEquals(List.of("controller:8000"), map(list(job.get("static_configs")).get(0)).get("targets"));
+
+        List<Object> mounts = list(map(services.get("prometheus")).get("volumes"));
+        for (Object ruleFile : list(prometheusConfig.get("rule_files"))) {
+            assertTrue(mounts.stream().anyMatch(m -> m.toString().contains(":/etc/prometheus/" + ruleFile)),
+                    ruleFile + " is not mounted beside prometheus.yml");
+        }
+    }
+
+    @Test
+    void grafanaReadsPrometheusAndProvisionsTheDashboard() throws Exception {
+        Map<String, Object> services = map(compose().get("services"));
+        assertTrue(list(map(services.get("prometheus")).get("ports")).contains("9090:9090"));
+        Map<String, Object> grafana = map(services.get("grafana"));
+        assertTrue(list(grafana.get("ports")).contains("3000:3000"));
+        assertEquals("admin", map(grafana.get("environment")).get("GF_SECURITY_ADMIN_PASSWORD"));
+
+        Map<String, Object> datasource = map(list(yaml(MONITORING.resolve("grafana/provisioning/datasources/prometheus.yml"))
+                .get("datasources")).get(0));
+        assertEquals("http://prometheus:9090", datasource.get("url"));
+        assertEquals("prometheus", datasource.get("uid"), "the dashboard's panels use datasource uid 'prometheus'");
+
+        String dashboardsPath = map(map(list(yaml(MONITORING.resolve("grafana/provisioning/dashboards/tom.yml"))
+                .get("providers")).get(0)).get("options")).get("path").toString();
+        assertTrue(list(grafana.get("volumes")).contains("../monitoring/tom-dashboard.json:" + dashboardsPath
+                + "/tom-dashboard.json:ro"));
+    }
+
+    @Test
+    void theImageRunsAsNonRootWithAHealthcheckOnTheLivenessProbe() throws Exception {
+        String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
+        assertTrue(dockerfile.contains("USER tom"));
+        assertTrue(dockerfile.contains("io.tom.monitoring.HealthProbe"));
+        assertTrue(Files.exists(ROOT.resolve("src/main/java/io/tom/monitoring/HealthProbe.java")));
+        for (String copied : List.of("pom.xml", "src", "routes")) {
+            assertTrue(dockerfile.contains("COPY " + copied + " ") || dockerfile.contains("COPY " + copied + "\n"), copied);
+            assertTrue(Files.exists(ROOT.resolve(copied)), copied);
+        }
+    }
+
+    @Test
+    void promtoolAcceptsTheConfigTheRulesAndTheirTests() throws Exception {
+        String promtool = ExternalTool.find("promtool", "prometheus");
+        ExternalTool.Result config = ExternalTool.run(MONITORING, promtool, "check", "config", "prometheus.yml");
+        assertEquals(0, config.exitCode(), config.output());
+        ExternalTool.Result rules = ExternalTool.run(MONITORING, promtool, "check", "rules", "recording-rules.yml",
+                "alerts.yml");
+        assertEquals(0, rules.exitCode(), rules.output());
+        ExternalTool.Result tests = ExternalTool.run(MONITORING, promtool, "test", "rules", "tests/rules-test.yml");
+        assertEquals(0, tests.exitCode(), tests.output());
+        assertTrue(tests.output().contains("SUCCESS"), tests.output());
+    }
+
+    private static Map<String, Object> compose() throws Exception {
+        return yaml(DOCKER.resolve("docker-compose.yml"));
+    }
+
+    private static Map<String, Object> yaml(Path file) throws Exception {
+        return map(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return (List<Object>) value;
+    }
+}

@@ -1,0 +1,258 @@
+package io.tom.monitoring.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.simulator.FleetSimulator;
+import io.tom.monitoring.simulator.SimulatorOptions;
+import io.tom.monitoring.support.Await;
+import io.tom.monitoring.support.ExternalTool;
+import io.tom.monitoring.support.Json;
+import io.tom.monitoring.support.RedisServer;
+import io.tom.monitoring.support.TomApplicationTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The proof against the real thing: a real Prometheus (Debian's package) scrapes the controller
+ * every second while the simulator drives a fleet into Redis, with the project's recording and
+ * alert rules loaded. Then every dashboard query, every recording rule and every README cookbook
+ * query is evaluated through Prometheus's HTTP API, and the fleet-wide success ratio Prometheus
+ * computes is compared with the truth in Redis.
+ */
+class PrometheusEndToEndTest extends TomApplicationTestSupport {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Duration RUN = Duration.ofSeconds(25);
+    /** What {@code $__rate_interval} means in Grafana for a 1 s scrape, generously. */
+    private static final String RATE_INTERVAL = "15s";
+
+    @TempDir
+    static Path prometheusDir;
+
+    private static Process prometheus;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String prometheusUrl;
+
+    @AfterAll
+    static void stopPrometheus() {
+        if (prometheus != null) {
+            prometheus.destroy();
+        }
+    }
+
+    @Test
+    void dashboardRulesAndCookbookWorkAgainstARealPrometheus() throws Exception {
+        int prometheusPort = RedisServer.freePort();
+        prometheusUrl = "http://127.0.0.1:" + prometheusPort;
+        Files.writeString(prometheusDir.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                rule_files:
+                  - %s
+                  - %s
+                scrape_configs:
+                  - job_name: tom-controller
+                    metrics_path: /api/metrics
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(ROOT.resolve("monitoring/recording-rules.yml"), ROOT.resolve("monitoring/alerts.yml"),
+                httpPort));
+        prometheus = new ProcessBuilder(ExternalTool.find("prometheus", "prometheus"),
+                "--config.file=" + prometheusDir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + prometheusDir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + prometheusPort)
+                .redirectErrorStream(true).redirectOutput(prometheusDir.resolve("prometheus.log").toFile()).start();
+
+        FleetSimulator simulator = new FleetSimulator(new SimulatorOptions(4, 30, 40, 0.2, Duration.ZERO,
+                redisServer.url(), "default"), new RedisConnections(redis.getPool()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        CompletableFuture<Void> simulation = CompletableFuture.runAsync(() -> {
+            try {
+                simulator.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread.sleep(RUN.toMillis());
+        Await.until(() -> scalar("count_over_time(tom_redis_up[1m])") >= 15, Duration.ofSeconds(60));
+
+        List<String> failures = new ArrayList<>();
+        for (String query : dashboardQueries()) {
+            checkRangeQueryHasData(query, failures);
+        }
+        for (String labelQuery : dashboardVariables()) {
+            checkLabelValues(labelQuery, failures);
+        }
+        for (String record : recordedSeries()) {
+            checkRangeQueryHasData(record, failures);
+        }
+        for (String query : cookbookQueries()) {
+            boolean mayBeEmpty = query.contains(" > ") || query.contains("== 0");
+            checkInstantQuery(query, mayBeEmpty, failures);
+        }
+        checkRulesEvaluateWithoutErrors(failures);
+        assertEquals(List.of(), failures);
+
+        simulator.stop();
+        simulation.get(30, TimeUnit.SECONDS);
+        Thread.sleep(3000); // three more scrapes of the final figures
+        Map<String, String> global = redis.hgetAll("tom:stats:global");
+        double complete = Double.parseDouble(global.get("complete"));
+        double failed = Double.parseDouble(global.get("failed"));
+        double truth = complete / (complete + failed);
+        double cumulative = scalar("sum(tom_jobs_total{worker=\"all\",device=\"all\",status=\"success\"})"
+                + " / sum(tom_jobs_total{worker=\"all\",device=\"all\",error_type=~\"none|all\"})");
+        assertEquals(truth, cumulative, 1e-12, "the scraped counters are Redis's, to the last digit");
+        double recorded = scalar("tom:fleet_success_ratio:rate5m");
+        assertEquals(truth, recorded, 0.02, "the 5m rate ratio tracks the fleet's success ratio");
+    }
+
+    private void checkRangeQueryHasData(String query, List<String> failures) throws Exception {
+        long end = Instant.now().getEpochSecond();
+        JsonNode answer = api("/api/v1/query_range?query=" + encode(query) + "&start=" + (end - RUN.toSeconds())
+                + "&end=" + end + "&step=1");
+        if (!"success".equals(answer.path("status").asText())) {
+            failures.add(query + " -> " + answer);
+        } else if (answer.path("data").path("result").isEmpty()) {
+            failures.add(query + " -> no data");
+        }
+    }
+
+    private void checkInstantQuery(String query, boolean mayBeEmpty, List<String> failures) throws Exception {
+        JsonNode answer = api("/api/v1/query?query=" + encode(query));
+        if (!"success".equals(answer.path("status").asText())) {
+            failures.add(query + " -> " + answer);
+        } else if (!mayBeEmpty && answer.path("data").path("result").isEmpty()) {
+            failures.add(query + " -> no data");
+        }
+    }
+
+    private void checkLabelValues(String labelValuesQuery, List<String> failures) throws Exception {
+        Matcher m = Pattern.compile("label_values\\((.*), (\\w+)\\)").matcher(labelValuesQuery);
+        assertTrue(m.matches(), labelValuesQuery);
+        JsonNode answer = api("/api/v1/label/" + m.group(2) + "/values?match[]=" + encode(m.group(1)));
+        if (answer.path("data").isEmpty()) {
+            failures.add(labelValuesQuery + " -> " + answer);
+        } else if (answer.path("data").toString().contains("\"all\"")) {
+            failures.add(labelValuesQuery + " offers the aggregate 'all' row as a choice");
+        }
+    }
+
+    private void checkRulesEvaluateWithoutErrors(List<String> failures) throws Exception {
+        JsonNode groups = api("/api/v1/rules").path("data").path("groups");
+        int rules = 0;
+        for (JsonNode group : groups) {
+            for (JsonNode rule : group.path("rules")) {
+                rules++;
+                if (!"ok".equals(rule.path("health").asText())) {
+                    failures.add("rule " + rule.path("name").asText() + ": " + rule.path("lastError").asText());
+                }
+            }
+        }
+        if (rules != 16) {
+            failures.add("Prometheus loaded " + rules + " rules, expected 8 recording and 8 alerting rules");
+        }
+    }
+
+    private List<String> dashboardQueries() throws Exception {
+        JsonNode dashboard = Json.parse(Files.readString(ROOT.resolve("monitoring/tom-dashboard.json")));
+        List<String> queries = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                assertFalse(expr.isEmpty(), "panel " + panel.path("title").asText() + " has a target without expr");
+                queries.add(expr.replace("$__rate_interval", RATE_INTERVAL).replace("$worker", ".*")
+                        .replace("$device", ".*"));
+            }
+        }
+        assertTrue(queries.size() >= 16, "the dashboard has its panels: " + queries.size());
+        return queries;
+    }
+
+    private List<String> dashboardVariables() throws Exception {
+        JsonNode dashboard = Json.parse(Files.readString(ROOT.resolve("monitoring/tom-dashboard.json")));
+        List<String> queries = new ArrayList<>();
+        dashboard.path("templating").path("list").forEach(v -> queries.add(v.path("query").path("query").asText()));
+        assertEquals(2, queries.size(), "worker and device variables");
+        return queries;
+    }
+
+    private static List<String> recordedSeries() throws Exception {
+        List<String> records = new ArrayList<>();
+        Matcher m = Pattern.compile("- record: (\\S+)").matcher(Files.readString(ROOT.resolve("monitoring/recording-rules.yml")));
+        while (m.find()) {
+            records.add(m.group(1));
+        }
+        assertEquals(8, records.size());
+        return records;
+    }
+
+    /** The queries of the README's promql block: comment lines separate them, continuation lines join. */
+    private static List<String> cookbookQueries() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int start = readme.indexOf("```promql\n") + "```promql\n".length();
+        String block = readme.substring(start, readme.indexOf("```", start));
+        List<String> queries = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : block.split("\n")) {
+            if (line.startsWith("#") || line.isBlank()) {
+                if (current.length() > 0) {
+                    queries.add(current.toString().trim());
+                    current.setLength(0);
+                }
+            } else {
+                current.append(' ').append(line.trim());
+            }
+        }
+        if (current.length() > 0) {
+            queries.add(current.toString().trim());
+        }
+        assertTrue(queries.size() >= 12, "the cookbook's queries: " + queries);
+        return queries;
+    }
+
+    private double scalar(String query) {
+        try {
+            JsonNode result = api("/api/v1/query?query=" + encode(query)).path("data").path("result");
+            return result.isEmpty() ? Double.NaN : result.get(0).path("value").get(1).asDouble();
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    private JsonNode api(String pathAndQuery) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(prometheusUrl + pathAndQuery))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return Json.parse(response.body());
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
