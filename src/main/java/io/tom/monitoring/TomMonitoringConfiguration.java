@@ -46,6 +46,8 @@ import redis.clients.jedis.RedisClient;
 public class TomMonitoringConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TomMonitoringConfiguration.class);
+    /** A scrape waiting its turn gives up in time for Prometheus's default 10 s scrape timeout. */
+    private static final long SCRAPE_QUEUE_WAIT_MILLIS = 8_000;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -70,7 +72,8 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         context.getRegistry().bind("fleetSnapshotReader", fleetReader);
         context.getRegistry().bind("metricsTokenGuard", new BearerTokenGuard(settings.metricsToken()));
         context.getRegistry().bind("prometheusScrapeResponder",
-                new PrometheusScrapeResponder(meters.getPrometheusRegistry()));
+                new PrometheusScrapeResponder(meters.getPrometheusRegistry(), settings.scrapeMaxConcurrent(),
+                        SCRAPE_QUEUE_WAIT_MILLIS));
         context.getRegistry().bind("apiErrorResponder", new ApiErrorResponder());
         context.getRegistry().bind("failedCommandsReader", failedCommandsReader);
         context.getRegistry().bind("apiKeyGuard", new ApiKeyGuard(settings.apiKeys()));

@@ -44,6 +44,7 @@ public final class StatsSummaryResponder implements Processor {
             long workerFailed = countOf(counts.failed());
             workers.add(new ApiResponses.WorkerTotals(id, complete, workerFailed, complete + workerFailed));
         });
+        workers.sort(Comparator.comparing(ApiResponses.WorkerTotals::id));
 
         List<ApiResponses.DeviceTotals> devices = new ArrayList<>(fleet.devices().size());
         fleet.devices().forEach((device, counts) -> {

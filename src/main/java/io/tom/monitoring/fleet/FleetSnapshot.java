@@ -9,13 +9,14 @@ import java.util.Optional;
  *
  * @param redisTimeSeconds the Redis server clock when the read began, used for ages and lease expiry
  * @param global           {@code tom:stats:global}, empty when the hash does not exist
- * @param workers          per-worker stats by worker id, in key order
- * @param devices          per-device stats by device id, in key order
- * @param heartbeats       parsed heartbeats by worker id
+ * @param workers          per-worker stats by worker id, unordered
+ * @param devices          per-device stats by device id, unordered
+ * @param heartbeats       parsed heartbeats by worker id, in id order
  * @param leases           device lease sets
  * @param queues           the configured SAQ queues
  * @param streamLengths    length of each Tom stream by key
  * @param malformed        records skipped because they were malformed
+ * @param redisRoundTrips  requests this read sent to Redis (a pipeline counts once)
  */
 public record FleetSnapshot(
         double redisTimeSeconds,
@@ -26,7 +27,8 @@ public record FleetSnapshot(
         List<DeviceLease> leases,
         List<QueueDepth> queues,
         Map<String, Long> streamLengths,
-        MalformedRecords malformed) {
+        MalformedRecords malformed,
+        int redisRoundTrips) {
 
     /** Workers whose heartbeat timestamp is less than {@code windowSeconds} old. */
     public long activeWorkers(double windowSeconds) {

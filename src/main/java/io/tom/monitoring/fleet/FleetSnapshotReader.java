@@ -2,6 +2,7 @@ package io.tom.monitoring.fleet;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,19 +65,22 @@ public final class FleetSnapshotReader {
     }
 
     private FleetSnapshot read(Jedis redis, Set<Part> parts) {
+        RoundTrips trips = new RoundTrips();
         double now = redisTimeSeconds(redis);
+        trips.add();
         MalformedRecords malformed = new MalformedRecords();
-        Map<String, JobCounts> workers = new TreeMap<>();
-        Map<String, JobCounts> devices = new TreeMap<>();
+        // unordered: the Prometheus client sorts the series itself, and sorting 50,000 devices twice costs
+        Map<String, JobCounts> workers = new HashMap<>();
+        Map<String, JobCounts> devices = new HashMap<>();
         Map<String, Heartbeat> heartbeats = new TreeMap<>();
-        Map<String, DeviceLease> leases = new TreeMap<>();
+        Map<String, DeviceLease> leases = new HashMap<>();
 
         String tomPattern = tomKeysPattern(parts);
         if (tomPattern != null) {
-            scan(redis, tomPattern, keys -> readTomKeys(redis, keys, workers, devices, heartbeats, malformed));
+            scan(redis, tomPattern, trips, keys -> readTomKeys(redis, keys, workers, devices, heartbeats, malformed, trips));
         }
         if (parts.contains(Part.LEASES)) {
-            scan(redis, TomKeys.DEVICE_LEASE_PATTERN, keys -> readLeases(redis, keys, now, leases, malformed));
+            scan(redis, TomKeys.DEVICE_LEASE_PATTERN, trips, keys -> readLeases(redis, keys, now, leases, malformed, trips));
         }
 
         Optional<JobCounts> global = Optional.empty();
@@ -99,6 +103,7 @@ public final class FleetSnapshotReader {
                 streamLengths.add(pipeline.xlen(stream));
             }
             pipeline.sync();
+            trips.add();
 
             if (globalReply != null) {
                 global = statsOf(globalReply, malformed);
@@ -118,7 +123,7 @@ public final class FleetSnapshotReader {
             }
         }
         return new FleetSnapshot(now, global, workers, devices, heartbeats, List.copyOf(leases.values()),
-                queueDepths, streams, malformed);
+                queueDepths, streams, malformed, trips.count);
     }
 
     /** The Redis server clock, so lease expiry is judged exactly as Redis and the workers judge it. */
@@ -127,11 +132,12 @@ public final class FleetSnapshotReader {
         return Long.parseLong(reply.get(0)) + Long.parseLong(reply.get(1)) / 1_000_000.0;
     }
 
-    private void scan(Jedis redis, String pattern, Consumer<List<String>> page) {
+    private void scan(Jedis redis, String pattern, RoundTrips trips, Consumer<List<String>> page) {
         ScanParams params = new ScanParams().match(pattern).count(scanCount);
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
             ScanResult<String> result = redis.scan(cursor, params);
+            trips.add();
             if (!result.getResult().isEmpty()) {
                 page.accept(result.getResult());
             }
@@ -140,7 +146,7 @@ public final class FleetSnapshotReader {
     }
 
     private static void readTomKeys(Jedis redis, List<String> keys, Map<String, JobCounts> workers, Map<String, JobCounts> devices,
-            Map<String, Heartbeat> heartbeats, MalformedRecords malformed) {
+            Map<String, Heartbeat> heartbeats, MalformedRecords malformed, RoundTrips trips) {
         List<String> workerIds = new ArrayList<>();
         List<Response<List<String>>> workerReplies = new ArrayList<>();
         List<String> deviceIds = new ArrayList<>();
@@ -176,6 +182,7 @@ public final class FleetSnapshotReader {
                 return;
             }
             pipeline.sync();
+            trips.add();
         }
         collectStats(workerIds, workerReplies, workers, malformed);
         collectStats(deviceIds, deviceReplies, devices, malformed);
@@ -193,7 +200,7 @@ public final class FleetSnapshotReader {
     }
 
     private static void readLeases(Jedis redis, List<String> keys, double now, Map<String, DeviceLease> leases,
-            MalformedRecords malformed) {
+            MalformedRecords malformed, RoundTrips trips) {
         List<TomKeys.LeaseKey> parsed = new ArrayList<>();
         List<Response<Long>> replies = new ArrayList<>();
         String unexpired = "(" + now;
@@ -211,6 +218,7 @@ public final class FleetSnapshotReader {
                 return;
             }
             pipeline.sync();
+            trips.add();
         }
         for (int i = 0; i < parsed.size(); i++) {
             Long active = valueOf(replies.get(i), malformed, MalformedRecords.Kind.LEASE);
@@ -311,5 +319,14 @@ public final class FleetSnapshotReader {
     private static String text(JsonNode json, String field) {
         JsonNode node = json.get(field);
         return node == null || node.isNull() ? null : node.asText();
+    }
+
+    /** Counts the requests one read sends to Redis. */
+    private static final class RoundTrips {
+        private int count;
+
+        void add() {
+            count++;
+        }
     }
 }

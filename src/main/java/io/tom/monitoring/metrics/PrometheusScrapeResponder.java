@@ -1,10 +1,16 @@
 package io.tom.monitoring.metrics;
 
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tom.monitoring.http.ApiException;
+import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -13,25 +19,66 @@ import org.apache.camel.Processor;
  * Answers a scrape: everything registered on the Prometheus registry (the tom_* collector, Camel
  * route metrics, JVM metrics) in the format the {@code Accept} header asks for, written by the
  * Prometheus client library.
+ *
+ * <p>A scrape of a large fleet holds its series and text in memory for a moment, so at most
+ * {@code maxConcurrent} scrapes are built at once; others wait their turn (up to
+ * {@code maxWaitMillis}, then 503), which keeps memory bounded when many Prometheus servers
+ * scrape together. The text is written straight into the buffer the HTTP server sends, sized
+ * from the previous scrape, so a 20 MB exposition is neither regrown nor copied.
  */
 public final class PrometheusScrapeResponder implements Processor {
 
+    private static final int MIN_BUFFER = 64 * 1024;
+
     private final PrometheusRegistry registry;
     private final ExpositionFormats formats = ExpositionFormats.init();
+    private final Semaphore permits;
+    private final long maxWaitMillis;
+    private final AtomicInteger lastSize = new AtomicInteger(MIN_BUFFER);
 
-    public PrometheusScrapeResponder(PrometheusRegistry registry) {
+    public PrometheusScrapeResponder(PrometheusRegistry registry, int maxConcurrent, long maxWaitMillis) {
         this.registry = registry;
+        this.permits = new Semaphore(maxConcurrent, true);
+        this.maxWaitMillis = maxWaitMillis;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         ExpositionFormatWriter writer = formats.findWriter(message.getHeader("Accept", String.class));
-        ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-        writer.write(body, registry.scrape());
+        if (!permits.tryAcquire(maxWaitMillis, TimeUnit.MILLISECONDS)) {
+            throw new ApiException(503, "busy", "Too many scrapes at once; retry at the next scrape interval",
+                    Map.of("Retry-After", "1"));
+        }
+        Buffer body;
+        try {
+            body = Buffer.buffer(lastSize.get() + lastSize.get() / 8);
+            writer.write(new BufferOutputStream(body), registry.scrape());
+            lastSize.set(Math.max(MIN_BUFFER, body.length()));
+        } finally {
+            permits.release();
+        }
         message.removeHeaders("*");
         message.setHeader(Exchange.CONTENT_TYPE, writer.getContentType());
-        message.setBody(body.toByteArray());
+        message.setBody(body);
     }
 
+    /** Appends to a Vert.x buffer, which the HTTP server sends as it is. */
+    private static final class BufferOutputStream extends OutputStream {
+        private final Buffer buffer;
+
+        BufferOutputStream(Buffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public void write(int b) {
+            buffer.appendByte((byte) b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            buffer.appendBytes(bytes, offset, length);
+        }
+    }
 }

@@ -1,0 +1,81 @@
+package io.tom.monitoring.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * The floor: the same client reading exactly the data a scrape reads, the same way (TIME, SCAN
+ * with COUNT, one pipeline per page, the final pipeline), and building nothing from it.
+ */
+final class FloorReader {
+
+    private static final String[] FIELDS = {"complete", "failed", "auth_failed", "timeout_failed", "network_failed",
+            "gating_failed", "other_failed"};
+
+    private FloorReader() {
+    }
+
+    /** Round trips of one full read. */
+    static int readAll(Jedis redis, int scanCount, boolean statsOnly) {
+        int trips = 1;
+        String now = redis.time().get(0);
+        trips += scanAndRead(redis, statsOnly ? "tom:stats:*" : "tom:*", scanCount, (p, key) -> {
+            if (key.startsWith("tom:stats:worker:") || key.startsWith("tom:stats:device:")) {
+                return p.hmget(key, FIELDS);
+            }
+            return key.startsWith("tom:worker:heartbeat:") ? p.get(key) : null;
+        });
+        if (!statsOnly) {
+            trips += scanAndRead(redis, "device_lease:*", scanCount, (p, key) -> p.zcount(key, "(" + now, "+inf"));
+        }
+        try (Pipeline p = redis.pipelined()) {
+            List<Response<?>> replies = new ArrayList<>();
+            replies.add(p.hmget("tom:stats:global", FIELDS));
+            if (!statsOnly) {
+                replies.add(p.llen("saq:default:queued"));
+                replies.add(p.llen("saq:default:active"));
+                replies.add(p.xlen("tom:metrics:stream"));
+                replies.add(p.xlen("tom:failed_commands"));
+            }
+            p.sync();
+            replies.forEach(Response::get);
+        }
+        return trips + 1;
+    }
+
+    interface KeyRead {
+        Response<?> read(Pipeline pipeline, String key);
+    }
+
+    private static int scanAndRead(Jedis redis, String pattern, int scanCount, KeyRead read) {
+        int trips = 0;
+        ScanParams params = new ScanParams().match(pattern).count(scanCount);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor, params);
+            trips++;
+            List<Response<?>> replies = new ArrayList<>();
+            try (Pipeline p = redis.pipelined()) {
+                for (String key : page.getResult()) {
+                    Response<?> reply = read.read(p, key);
+                    if (reply != null) {
+                        replies.add(reply);
+                    }
+                }
+                if (!replies.isEmpty()) {
+                    p.sync();
+                    trips++;
+                }
+            }
+            replies.forEach(Response::get);
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return trips;
+    }
+}

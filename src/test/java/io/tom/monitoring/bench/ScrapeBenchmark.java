@@ -1,0 +1,341 @@
+package io.tom.monitoring.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.tom.monitoring.support.RedisServer;
+import redis.clients.jedis.Jedis;
+
+/**
+ * {@code bench/run.sh}: the scrape path and the stats summary at three fleet sizes, against a
+ * throwaway redis-server and the controller jar started as users start it (-Xmx512m). For each
+ * scale, after warm-up: median and p99 wall time over repeated requests, Redis round trips,
+ * samples and bytes, the controller's peak heap and RSS, and the floor (the same client reading
+ * the same data without building a response) with each figure's ratio to it. At the largest
+ * scale it also runs eight concurrent scrapes. Results go to stdout and bench/RESULTS.md.
+ */
+public final class ScrapeBenchmark {
+
+    private record Scale(String name, int workers, int devices, int runs) {
+    }
+
+    private record Timing(double medianMs, double p99Ms) {
+        static Timing of(List<Double> millis) {
+            double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return new Timing(percentile(sorted, 0.5), percentile(sorted, 0.99));
+        }
+    }
+
+    private static final List<Scale> SCALES = List.of(
+            new Scale("10 workers / 100 devices", 10, 100, 50),
+            new Scale("50 workers / 5,000 devices", 50, 5_000, 30),
+            new Scale("100 workers / 50,000 devices", 100, 50_000, 20));
+    private static final int WARMUP = 5;
+    private static final int SCAN_COUNT = 1000;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final StringBuilder report = new StringBuilder();
+    private int port;
+    private Process controller;
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "target/tom-monitoring.jar").toAbsolutePath();
+        Path results = Path.of(args.length > 1 ? args[1] : "bench/RESULTS.md").toAbsolutePath();
+        new ScrapeBenchmark().run(jar, results);
+    }
+
+    private void run(Path jar, Path results) throws Exception {
+        try (RedisServer redisServer = RedisServer.startOnFreePort(); Jedis redis = new Jedis("127.0.0.1", redisServer.port())) {
+            port = RedisServer.freePort();
+            startController(jar, redisServer);
+            header();
+            for (Scale scale : SCALES) {
+                redis.flushAll();
+                Instant start = Instant.now();
+                SyntheticFleet.write(redis, scale.workers(), scale.devices(), 42);
+                System.out.printf("%s: fleet written in %d ms (%d keys)%n", scale.name(),
+                        Duration.between(start, Instant.now()).toMillis(), redis.dbSize());
+                measure(scale, redis, scale == SCALES.get(SCALES.size() - 1));
+            }
+        } finally {
+            if (controller != null) {
+                controller.destroy();
+                controller.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+        Files.writeString(results, report.toString());
+        System.out.println("\nwritten to " + results);
+    }
+
+    private void startController(Path jar, RedisServer redisServer) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(Path.of("target/bench-controller.log").toAbsolutePath().toFile());
+        builder.environment().putAll(Map.of("TOM_REDIS_URL", redisServer.url(), "TOM_HTTP_PORT", String.valueOf(port),
+                "TOM_HTTP_HOST", "127.0.0.1", "TOM_TRIM_INTERVAL", "1h", "TOM_LOG_LEVEL", "WARN"));
+        controller = builder.start();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (get("/observe/health/live").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the controller did not start; see target/bench-controller.log");
+    }
+
+    private void measure(Scale scale, Jedis redis, boolean concurrent) throws Exception {
+        HeapSampler heap = HeapSampler.start(controller.pid());
+        try {
+            List<Double> scrapes = new ArrayList<>();
+            long bytes = 0;
+            long samples = 0;
+            long roundTrips = 0;
+            for (int i = 0; i < WARMUP + scale.runs(); i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<byte[]> response = getBytes("/api/metrics");
+                double ms = (System.nanoTime() - t0) / 1e6;
+                require(response);
+                if (i >= WARMUP) {
+                    scrapes.add(ms);
+                }
+                String body = new String(response.body(), StandardCharsets.UTF_8);
+                bytes = response.body().length;
+                samples = body.lines().filter(l -> !l.startsWith("#")).count();
+                roundTrips = (long) Double.parseDouble(body.lines().filter(l -> l.startsWith("tom_scrape_redis_round_trips "))
+                        .findFirst().orElseThrow().split(" ")[1]);
+            }
+            long tomSamples = new String(getBytes("/api/metrics").body(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.startsWith("tom_")).count();
+            List<Double> summaries = new ArrayList<>();
+            long summaryBytes = 0;
+            for (int i = 0; i < WARMUP + scale.runs(); i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<byte[]> response = getBytes("/api/monitoring/stats/summary");
+                double ms = (System.nanoTime() - t0) / 1e6;
+                require(response);
+                if (i >= WARMUP) {
+                    summaries.add(ms);
+                }
+                summaryBytes = response.body().length;
+            }
+            List<Double> floor = new ArrayList<>();
+            List<Double> floorStats = new ArrayList<>();
+            int floorTrips = 0;
+            int floorStatsTrips = 0;
+            for (int i = 0; i < WARMUP + scale.runs(); i++) {
+                long t0 = System.nanoTime();
+                floorTrips = FloorReader.readAll(redis, SCAN_COUNT, false);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                floorStatsTrips = FloorReader.readAll(redis, SCAN_COUNT, true);
+                double statsMs = (System.nanoTime() - t0) / 1e6;
+                if (i >= WARMUP) {
+                    floor.add(ms);
+                    floorStats.add(statsMs);
+                }
+            }
+            String concurrentLine = concurrent ? concurrentScrapes() : null;
+            long peakHeapMb = heap.stop() / 1024;
+            Map<String, Long> memory = procStatus(controller.pid());
+
+            Timing scrape = Timing.of(scrapes);
+            Timing summary = Timing.of(summaries);
+            Timing floorScrape = Timing.of(floor);
+            Timing floorSummary = Timing.of(floorStats);
+            row(scale, scrape, summary, floorScrape, floorSummary, roundTrips, floorTrips, floorStatsTrips, samples,
+                    tomSamples, bytes, summaryBytes, peakHeapMb, memory, concurrentLine);
+        } finally {
+            heap.stop();
+        }
+    }
+
+    private String concurrentScrapes() throws Exception {
+        List<Double> latencies = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        for (int round = 0; round < 3; round++) {
+            List<CompletableFuture<Double>> scrapes = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                scrapes.add(CompletableFuture.supplyAsync(() -> {
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<byte[]> response = getBytes("/api/metrics");
+                        if (response.statusCode() != 200 || !new String(response.body(), StandardCharsets.UTF_8)
+                                .contains("tom_redis_up 1.0")) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    return (System.nanoTime() - t0) / 1e6;
+                }));
+            }
+            for (CompletableFuture<Double> scrape : scrapes) {
+                latencies.add(scrape.get());
+            }
+        }
+        Timing timing = Timing.of(latencies);
+        return String.format("8 concurrent scrapes x 3 rounds: %d errors; latency median %.0f ms, p99 %.0f ms, max %.0f ms",
+                errors.get(), timing.medianMs(), timing.p99Ms(), latencies.stream().mapToDouble(d -> d).max().orElse(0));
+    }
+
+    private void header() throws Exception {
+        report.append("# Benchmark results\n\n");
+        report.append("Produced by `bench/run.sh` on ").append(Instant.now()).append(".\n\n");
+        report.append("Machine: ").append(machine()).append("\n\n");
+        report.append("The controller runs as `java -Xmx512m -jar target/tom-monitoring.jar`, Redis (a throwaway\n")
+                .append("`redis-server`) on the same machine. Each fleet has streams at their caps (10,000 and 1,000\n")
+                .append("entries), a lease set for one device in five (one live, one expired lease each), SAQ queues,\n")
+                .append("and unrelated keys (cache entries, SAQ job hashes) the scan must skip. Times are wall times\n")
+                .append("seen by an HTTP client after ").append(WARMUP).append(" warm-up requests. The floor is the same\n")
+                .append("Jedis client reading the same keys the same way (SCAN COUNT ").append(SCAN_COUNT)
+                .append(", one pipeline per page)\nwithout building anything.\n\n");
+        System.out.print(report);
+    }
+
+    private void row(Scale scale, Timing scrape, Timing summary, Timing floorScrape, Timing floorSummary, long trips,
+            int floorTrips, int floorStatsTrips, long samples, long tomSamples, long bytes, long summaryBytes,
+            long peakHeapMb, Map<String, Long> memory, String concurrentLine) {
+        StringBuilder out = new StringBuilder();
+        out.append("## ").append(scale.name()).append("\n\n");
+        out.append("| | median | p99 | floor median | ratio to floor | Redis round trips (floor) | output |\n");
+        out.append("|---|---|---|---|---|---|---|\n");
+        out.append(String.format("| `GET /api/metrics` | %.1f ms | %.1f ms | %.1f ms | %.2fx | %d (%d) | %,d samples (%,d tom_*), %,d bytes |%n",
+                scrape.medianMs(), scrape.p99Ms(), floorScrape.medianMs(), scrape.medianMs() / floorScrape.medianMs(),
+                trips, floorTrips, samples, tomSamples, bytes));
+        out.append(String.format("| `GET /api/monitoring/stats/summary` | %.1f ms | %.1f ms | %.1f ms | %.2fx | (%d) | %,d bytes |%n",
+                summary.medianMs(), summary.p99Ms(), floorSummary.medianMs(),
+                summary.medianMs() / floorSummary.medianMs(), floorStatsTrips, summaryBytes));
+        out.append(String.format("%nController memory over this scale's requests: peak heap used %d MB (of 512 MB max),"
+                + " RSS %d MB, peak RSS since start %d MB.%n", peakHeapMb, memory.getOrDefault("VmRSS", 0L) / 1024,
+                memory.getOrDefault("VmHWM", 0L) / 1024));
+        if (concurrentLine != null) {
+            out.append("\n").append(concurrentLine).append(".\n");
+        }
+        out.append("\n");
+        report.append(out);
+        System.out.print(out);
+    }
+
+    private static String machine() throws Exception {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        long cores = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+        long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
+        String redis = firstLine("redis-server", "--version");
+        return String.format("%d cores (%s), %d GiB RAM; Java %s; %s", cores, cpu, memKb / 1024 / 1024,
+                System.getProperty("java.version"), redis);
+    }
+
+    private static String firstLine(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            return r.readLine();
+        } finally {
+            p.waitFor();
+        }
+    }
+
+    private static Map<String, Long> procStatus(long pid) throws IOException {
+        Map<String, Long> values = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS") || line.startsWith("VmHWM")) {
+                values.put(line.substring(0, 5), Long.parseLong(line.replaceAll("\\D", "")));
+            }
+        }
+        return values;
+    }
+
+    private static void require(HttpResponse<byte[]> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(response.uri() + " answered " + response.statusCode());
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** Samples the controller's used heap with jstat every 100 ms and keeps the maximum (KB). */
+    private static final class HeapSampler {
+        private final Process jstat;
+        private final AtomicLong maxKb = new AtomicLong();
+        private final Thread reader;
+
+        private HeapSampler(Process jstat) {
+            this.jstat = jstat;
+            this.reader = new Thread(this::read, "jstat-reader");
+            this.reader.setDaemon(true);
+            this.reader.start();
+        }
+
+        static HeapSampler start(long pid) throws IOException {
+            return new HeapSampler(new ProcessBuilder("jstat", "-gc", String.valueOf(pid), "100").start());
+        }
+
+        private void read() {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(jstat.getInputStream()))) {
+                List<String> header = null;
+                String line;
+                while ((line = r.readLine()) != null) {
+                    List<String> columns = Arrays.asList(line.trim().split("\\s+"));
+                    if (columns.contains("EU")) {
+                        header = columns;
+                    } else if (header != null && columns.size() == header.size()) {
+                        double used = 0;
+                        for (String name : List.of("S0U", "S1U", "EU", "OU")) {
+                            used += Double.parseDouble(columns.get(header.indexOf(name)));
+                        }
+                        long kb = (long) used;
+                        maxKb.accumulateAndGet(kb, Math::max);
+                    }
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // the sampler ends with the measurement
+            }
+        }
+
+        long stop() {
+            jstat.destroy();
+            return maxKb.get();
+        }
+    }
+}
