@@ -61,7 +61,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
                 settings.redisScanCount());
         FailedCommandsReader failedCommandsReader = new FailedCommandsReader(connections,
                 settings.failedCommandsMaxScan());
-        meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader));
+        meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader, settings.deviceSeriesLimit()));
 
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(meters);

@@ -3,6 +3,7 @@ package io.tom.monitoring;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tom.monitoring.metrics.DeviceSeriesLimit;
 import io.tom.monitoring.trimming.Durations;
 import io.tom.monitoring.trimming.TrimSchedule;
 import org.apache.camel.CamelContext;
@@ -20,6 +21,7 @@ public record TomSettings(
         List<String> queues,
         String metricsToken,
         int scrapeMaxConcurrent,
+        DeviceSeriesLimit deviceSeriesLimit,
         List<String> apiKeys,
         int failedCommandsMaxScan,
         String trimSchedulerOptions,
@@ -35,6 +37,8 @@ public record TomSettings(
                 list(optional(properties, "tom.queues")),
                 optional(properties, "tom.metrics.token"),
                 positiveInt(properties, "tom.metrics.max-concurrent-scrapes"),
+                new DeviceSeriesLimit(nonNegativeInt(properties, "tom.metrics.device-limit"),
+                        DeviceSeriesLimit.Rank.parse(required(properties, "tom.metrics.device-rank"))),
                 list(optional(properties, "tom.api.keys")),
                 positiveInt(properties, "tom.api.failed-commands-max-scan"),
                 trimSchedule(properties),
@@ -82,6 +86,19 @@ public record TomSettings(
     /** A property as operators know it: its environment variable, then the property name. */
     private static String describe(String property) {
         return property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_') + " (" + property + ")";
+    }
+
+    private static int nonNegativeInt(PropertiesComponent properties, String name) {
+        String value = required(properties, name);
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(describe(name) + " must be 0 or a positive integer, got '" + value + "'");
     }
 
     private static List<String> list(String commaSeparated) {

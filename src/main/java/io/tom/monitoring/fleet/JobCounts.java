@@ -39,6 +39,25 @@ public final class JobCounts {
         return new JobCounts(values);
     }
 
+    /** Field by field sum; a field is absent only when every summed hash lacks it. */
+    public static JobCounts sum(Iterable<JobCounts> all) {
+        long[] values = new long[FIELDS.size()];
+        java.util.Arrays.fill(values, ABSENT);
+        for (JobCounts counts : all) {
+            for (int i = 0; i < values.length; i++) {
+                if (counts.values[i] != ABSENT) {
+                    values[i] = (values[i] == ABSENT ? 0 : values[i]) + counts.values[i];
+                }
+            }
+        }
+        return new JobCounts(values);
+    }
+
+    /** Finished jobs: complete plus failed, absent fields counting zero. */
+    public long total() {
+        return Math.max(complete(), 0) + Math.max(failed(), 0);
+    }
+
     public long complete() {
         return values[COMPLETE];
     }

@@ -41,10 +41,12 @@ public final class TomFleetCollector implements MultiCollector {
     private static final Labels DEVICE_ALL = Labels.of("device", ALL);
 
     private final FleetSnapshotReader reader;
+    private final DeviceSeriesLimit deviceLimit;
     private final AtomicBoolean redisWasUp = new AtomicBoolean(true);
 
-    public TomFleetCollector(FleetSnapshotReader reader) {
+    public TomFleetCollector(FleetSnapshotReader reader, DeviceSeriesLimit deviceLimit) {
         this.reader = reader;
+        this.deviceLimit = deviceLimit;
     }
 
     @Override
@@ -54,7 +56,7 @@ public final class TomFleetCollector implements MultiCollector {
         boolean up;
         try {
             FleetSnapshot fleet = reader.read();
-            addFleetFamilies(families, fleet);
+            addFleetFamilies(families, fleet, deviceLimit.select(fleet.devices()));
             up = true;
         } catch (JedisException e) {
             up = false;
@@ -73,8 +75,15 @@ public final class TomFleetCollector implements MultiCollector {
         return families.build();
     }
 
-    private static void addFleetFamilies(MetricSnapshots.Builder families, FleetSnapshot fleet) {
-        families.metricSnapshot(jobs(fleet));
+    private static void addFleetFamilies(MetricSnapshots.Builder families, FleetSnapshot fleet,
+            DeviceSeriesLimit.Selection devices) {
+        families.metricSnapshot(jobs(fleet, devices.devices()));
+        if (devices.limited()) {
+            families.metricSnapshot(gauge("tom_device_series_folded_devices",
+                    "Devices whose series are summed into device=\"" + DeviceSeriesLimit.OVERFLOW
+                            + "\" (TOM_METRICS_DEVICE_LIMIT)", null,
+                    GaugeDataPointSnapshot.builder().value(devices.foldedDevices()).build()));
+        }
 
         families.metricSnapshot(gauge("tom_workers_active",
                 "Number of workers that have sent a heartbeat in the last 60 seconds", null,
@@ -101,7 +110,7 @@ public final class TomFleetCollector implements MultiCollector {
 
         GaugeSnapshot.Builder leases = GaugeSnapshot.builder().name("tom_device_semaphore_leases")
                 .help("Number of active (unexpired) semaphore leases per device");
-        List<DeviceLease> sortedLeases = new ArrayList<>(fleet.leases());
+        List<DeviceLease> sortedLeases = new ArrayList<>(devices.leases(fleet.leases()));
         sortedLeases.sort(Comparator.comparing(DeviceLease::host).thenComparing(DeviceLease::port));
         for (DeviceLease lease : sortedLeases) {
             leases.dataPoint(point(lease.activeLeases(), Labels.of("device", lease.host(), "port", lease.port())));
@@ -132,14 +141,14 @@ public final class TomFleetCollector implements MultiCollector {
      * (label values device, error_type, status, worker, compared as strings), so its sort of a
      * 200,000-row family is one linear pass. Row labels are merged from pre-validated parts.
      */
-    private static CounterSnapshot jobs(FleetSnapshot fleet) {
+    private static CounterSnapshot jobs(FleetSnapshot fleet, Map<String, JobCounts> deviceRows) {
         CounterSnapshot.Builder jobs = CounterSnapshot.builder().name("tom_jobs")
                 .help("Total number of jobs processed by the system");
         List<String> workers = new ArrayList<>(fleet.workers().keySet());
         fleet.global().ifPresent(global -> workers.add(ALL));
         workers.sort(null);
-        List<String> devices = new ArrayList<>(fleet.devices().size() + 1);
-        devices.addAll(fleet.devices().keySet());
+        List<String> devices = new ArrayList<>(deviceRows.size() + 1);
+        devices.addAll(deviceRows.keySet());
         if (!workers.isEmpty()) {
             devices.add(ALL);
         }
@@ -154,7 +163,7 @@ public final class TomFleetCollector implements MultiCollector {
                 }
             } else {
                 Labels deviceLabels = Labels.of("device", device);
-                JobCounts counts = fleet.devices().get(device);
+                JobCounts counts = deviceRows.get(device);
                 for (JobRow row : JobRow.values()) {
                     addJobRow(jobs, deviceLabels.merge(row.workerAllLabels), row.valueIn(counts));
                 }

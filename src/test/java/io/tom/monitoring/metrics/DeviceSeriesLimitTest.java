@@ -1,0 +1,77 @@
+package io.tom.monitoring.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.tom.monitoring.fleet.DeviceLease;
+import io.tom.monitoring.fleet.JobCounts;
+import io.tom.monitoring.fleet.MalformedRecords;
+import io.tom.monitoring.redis.ErrorType;
+import org.junit.jupiter.api.Test;
+
+class DeviceSeriesLimitTest {
+
+    private static final Map<String, JobCounts> DEVICES = Map.of(
+            "a", counts("10", "1", "1", null),
+            "b", counts("50", "0", null, null),
+            "c", counts("5", "9", null, "9"),
+            "d", counts("20", null, null, null),
+            "e", counts("20", "2", "2", null));
+
+    @Test
+    void unlimitedKeepsEveryDevice() {
+        DeviceSeriesLimit.Selection selection = DeviceSeriesLimit.unlimited().select(DEVICES);
+        assertSame(DEVICES, selection.devices());
+        assertFalse(selection.limited());
+    }
+
+    @Test
+    void keepsTheBusiestDevicesAndSumsTheRest() {
+        DeviceSeriesLimit.Selection selection = new DeviceSeriesLimit(2, DeviceSeriesLimit.Rank.JOBS).select(DEVICES);
+        assertEquals(Set.of("b", "e"), selection.shownDevices(), "50 and 22 jobs beat 20, 14 and 11");
+        assertEquals(3, selection.foldedDevices());
+        JobCounts other = selection.devices().get(DeviceSeriesLimit.OVERFLOW);
+        assertEquals(35, other.complete());
+        assertEquals(10, other.failed());
+        assertEquals(1, other.failed(ErrorType.AUTH));
+        assertEquals(9, other.failed(ErrorType.TIMEOUT));
+        assertEquals(JobCounts.ABSENT, other.failed(ErrorType.NETWORK), "no folded device holds it");
+    }
+
+    @Test
+    void canRankByFailuresWithTiesBrokenByDeviceId() {
+        DeviceSeriesLimit.Selection selection = new DeviceSeriesLimit(2, DeviceSeriesLimit.Rank.FAILURES).select(DEVICES);
+        assertEquals(Set.of("c", "e"), selection.shownDevices());
+        DeviceSeriesLimit.Selection tie = new DeviceSeriesLimit(1, DeviceSeriesLimit.Rank.FAILURES)
+                .select(Map.of("z", counts("1", "3", null, null), "y", counts("1", "3", null, null)));
+        assertEquals(Set.of("y"), tie.shownDevices());
+    }
+
+    @Test
+    void leasesOfFoldedDevicesAreSummed() {
+        DeviceSeriesLimit.Selection selection = new DeviceSeriesLimit(2, DeviceSeriesLimit.Rank.JOBS).select(DEVICES);
+        List<DeviceLease> leases = selection.leases(List.of(new DeviceLease("b", "22", 1), new DeviceLease("a", "22", 1),
+                new DeviceLease("c", "830", 2), new DeviceLease("zz", "22", 0)));
+        assertEquals(List.of(new DeviceLease("b", "22", 1), new DeviceLease("_other", "_other", 3)), leases);
+    }
+
+    @Test
+    void aNegativeLimitOrUnknownRankIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new DeviceSeriesLimit(-1, DeviceSeriesLimit.Rank.JOBS));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeviceSeriesLimit.Rank.parse("size"))
+                .getMessage().contains("'jobs' or 'failures'"));
+    }
+
+    /** complete, failed, auth_failed, timeout_failed (null = absent). */
+    private static JobCounts counts(String complete, String failed, String auth, String timeout) {
+        return JobCounts.parse(Arrays.asList(complete, failed, auth, timeout, null, null, null), new MalformedRecords());
+    }
+}
