@@ -37,7 +37,7 @@ import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFa
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Wires the controller: the Redis client, the fleet reader, the metrics registry with the tom_*
@@ -52,9 +52,8 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         TomSettings settings = TomSettings.from(context);
-        RedisClient redis = RedisClientFactory.create(settings);
-        context.addService(new RedisClientLifecycle(redis));
-        RedisConnections connections = new RedisConnections(redis.getPool());
+        RedisConnections connections = RedisClientFactory.connect(settings);
+        context.addService(new RedisClientLifecycle(connections.client()));
 
         PrometheusMeterRegistry meters = meterRegistry();
         FleetSnapshotReader fleetReader = new FleetSnapshotReader(connections, settings.queues(),
@@ -68,7 +67,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         context.addRoutePolicyFactory(routeMetrics);
 
         context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
-        context.getRegistry().bind("redisClient", redis);
+        context.getRegistry().bind("redisClient", connections.client());
         context.getRegistry().bind("fleetSnapshotReader", fleetReader);
         context.getRegistry().bind("metricsTokenGuard", new BearerTokenGuard(settings.metricsToken()));
         context.getRegistry().bind("prometheusScrapeResponder",
@@ -94,7 +93,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         ExtraRoutesLoader.load(context, settings.routesDir());
 
         LOG.info("Reading Redis at {} (timeout {} ms), queues {}, /api/metrics {}, /api/monitoring {}",
-                RedisClientFactory.describe(settings.redisUrl()), settings.redisTimeoutMillis(), settings.queues(),
+                RedisClientFactory.describe(settings.redisUrl(), settings.redisClusterNodes()), settings.redisTimeoutMillis(), settings.queues(),
                 settings.metricsTokenRequired() ? "requires a bearer token" : "open",
                 settings.apiKeys().isEmpty() ? "open (no TOM_API_KEYS)"
                         : "requires one of " + settings.apiKeys().size() + " API key(s)");
@@ -114,9 +113,9 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
 
     /** Closes the Redis connection pool when Camel stops. */
     private static final class RedisClientLifecycle extends ServiceSupport {
-        private final RedisClient redis;
+        private final UnifiedJedis redis;
 
-        RedisClientLifecycle(RedisClient redis) {
+        RedisClientLifecycle(UnifiedJedis redis) {
             this.redis = redis;
         }
 

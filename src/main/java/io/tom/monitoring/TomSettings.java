@@ -15,6 +15,7 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public record TomSettings(
         String redisUrl,
+        List<String> redisClusterNodes,
         int redisTimeoutMillis,
         int redisScanCount,
         int redisPoolSize,
@@ -31,6 +32,7 @@ public record TomSettings(
         PropertiesComponent properties = context.getPropertiesComponent();
         return new TomSettings(
                 required(properties, "tom.redis.url"),
+                list(optional(properties, "tom.redis.cluster-nodes")),
                 positiveInt(properties, "tom.redis.timeout-ms"),
                 positiveInt(properties, "tom.redis.scan-count"),
                 positiveInt(properties, "tom.redis.pool-size"),

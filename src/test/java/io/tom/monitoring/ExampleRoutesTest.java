@@ -67,7 +67,7 @@ class ExampleRoutesTest {
             exchange.close();
         });
         receiver.start();
-        TomWriter writer = new TomWriter(new RedisConnections(REDIS.client().getPool()));
+        TomWriter writer = new TomWriter(RedisConnections.standalone(REDIS.client()));
         Path exports = workingDir.resolve("exports");
         try {
             fail(writer, "before-1");

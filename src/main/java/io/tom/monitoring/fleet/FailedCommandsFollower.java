@@ -7,7 +7,7 @@ import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.TomKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -33,16 +33,16 @@ public final class FailedCommandsFollower {
 
     /** Up to {@code max} failures after the consumer's cursor, oldest first. */
     public List<FailedCommand> next(String consumer, int max) {
-        return connections.withConnection(redis -> next(redis, consumer, max));
+        return connections.keyed(redis -> next(redis, consumer, max));
     }
 
     /** Records that the consumer delivered everything up to and including {@code entryId}. */
     public void commit(String consumer, String entryId) {
         StreamEntryID id = new StreamEntryID(entryId);
-        connections.withConnection(redis -> redis.set(TomKeys.consumerCursor(consumer), id.toString()));
+        connections.keyed(redis -> redis.set(TomKeys.consumerCursor(consumer), id.toString()));
     }
 
-    private List<FailedCommand> next(Jedis redis, String consumer, int max) {
+    private List<FailedCommand> next(UnifiedJedis redis, String consumer, int max) {
         String cursorKey = TomKeys.consumerCursor(consumer);
         String cursor = redis.get(cursorKey);
         if (cursor == null) {

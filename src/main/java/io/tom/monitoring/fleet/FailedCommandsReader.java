@@ -7,7 +7,7 @@ import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.TomKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -35,10 +35,10 @@ public final class FailedCommandsReader {
     }
 
     public List<FailedCommand> read(FailureFilter filter, int limit) {
-        return connections.withConnection(redis -> read(redis, filter, limit));
+        return connections.keyed(redis -> read(redis, filter, limit));
     }
 
-    private List<FailedCommand> read(Jedis redis, FailureFilter filter, int limit) {
+    private List<FailedCommand> read(UnifiedJedis redis, FailureFilter filter, int limit) {
         List<FailedCommand> matches = new ArrayList<>();
         String oldest = filter.sinceMillis().map(ms -> ms + "-0").orElse("-");
         String newest = "+";

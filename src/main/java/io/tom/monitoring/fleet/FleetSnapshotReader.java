@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.TomKeys;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -24,7 +25,8 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * Reads a {@link FleetSnapshot} from Redis: SCAN with COUNT (never KEYS) for the keys, and one
  * pipelined batch of reads per SCAN page, so a fleet of N devices costs about 2N/COUNT round trips
- * rather than N. The whole read uses one pooled connection.
+ * rather than N. Each primary is read on one connection (every master of a Redis Cluster in turn);
+ * the keys of fixed names (global stats, queues, streams) come in one pipeline through the client.
  *
  * <p>Connection failures propagate as {@link redis.clients.jedis.exceptions.JedisException}; a
  * malformed record is skipped and counted in {@link FleetSnapshot#malformed()}.
@@ -61,13 +63,7 @@ public final class FleetSnapshotReader {
 
     /** Only the given parts; the others are empty in the snapshot. */
     public FleetSnapshot read(Set<Part> parts) {
-        return connections.withConnection(redis -> read(redis, parts));
-    }
-
-    private FleetSnapshot read(Jedis redis, Set<Part> parts) {
         RoundTrips trips = new RoundTrips();
-        double now = redisTimeSeconds(redis);
-        trips.add();
         MalformedRecords malformed = new MalformedRecords();
         // unordered: the Prometheus client sorts the series itself, and sorting 50,000 devices twice costs
         Map<String, JobCounts> workers = new HashMap<>();
@@ -75,13 +71,22 @@ public final class FleetSnapshotReader {
         Map<String, Heartbeat> heartbeats = new TreeMap<>();
         Map<String, DeviceLease> leases = new HashMap<>();
 
-        String tomPattern = tomKeysPattern(parts);
-        if (tomPattern != null) {
-            scan(redis, tomPattern, trips, keys -> readTomKeys(redis, keys, workers, devices, heartbeats, malformed, trips));
-        }
-        if (parts.contains(Part.LEASES)) {
-            scan(redis, TomKeys.DEVICE_LEASE_PATTERN, trips, keys -> readLeases(redis, keys, now, leases, malformed, trips));
-        }
+        // each primary holds its own share of the keys (all of them on a single Redis)
+        List<Double> clocks = connections.onEachPrimary(redis -> {
+            double nodeNow = redisTimeSeconds(redis);
+            trips.add();
+            String tomPattern = tomKeysPattern(parts);
+            if (tomPattern != null) {
+                scan(redis, tomPattern, trips, keys -> readTomKeys(redis, keys, workers, devices, heartbeats, malformed,
+                        trips));
+            }
+            if (parts.contains(Part.LEASES)) {
+                scan(redis, TomKeys.DEVICE_LEASE_PATTERN, trips, keys -> readLeases(redis, keys, nodeNow, leases,
+                        malformed, trips));
+            }
+            return nodeNow;
+        });
+        double now = clocks.get(0);
 
         Optional<JobCounts> global = Optional.empty();
         List<QueueDepth> queueDepths = new ArrayList<>();
@@ -89,41 +94,53 @@ public final class FleetSnapshotReader {
         List<String> queuesRead = parts.contains(Part.QUEUES) ? queues : List.of();
         List<String> streamsRead = parts.contains(Part.STREAMS)
                 ? List.of(TomKeys.FAILED_COMMANDS_STREAM, TomKeys.METRICS_STREAM) : List.of();
-        try (Pipeline pipeline = redis.pipelined()) {
-            Response<List<String>> globalReply = parts.contains(Part.STATS)
-                    ? pipeline.hmget(TomKeys.GLOBAL_STATS, STATS_FIELDS) : null;
-            List<Response<Long>> queued = new ArrayList<>();
-            List<Response<Long>> active = new ArrayList<>();
-            for (String queue : queuesRead) {
-                queued.add(pipeline.llen(TomKeys.queuedJobs(queue)));
-                active.add(pipeline.llen(TomKeys.activeJobs(queue)));
+        KeyedReplies replies = connections.keyed(client -> {
+            try (AbstractPipeline pipeline = client.pipelined()) {
+                KeyedReplies pending = new KeyedReplies(parts.contains(Part.STATS)
+                        ? pipeline.hmget(TomKeys.GLOBAL_STATS, STATS_FIELDS) : null);
+                for (String queue : queuesRead) {
+                    pending.queued.add(pipeline.llen(TomKeys.queuedJobs(queue)));
+                    pending.active.add(pipeline.llen(TomKeys.activeJobs(queue)));
+                }
+                for (String stream : streamsRead) {
+                    pending.streamLengths.add(pipeline.xlen(stream));
+                }
+                pipeline.sync();
+                return pending;
             }
-            List<Response<Long>> streamLengths = new ArrayList<>();
-            for (String stream : streamsRead) {
-                streamLengths.add(pipeline.xlen(stream));
-            }
-            pipeline.sync();
-            trips.add();
+        });
+        trips.add();
 
-            if (globalReply != null) {
-                global = statsOf(globalReply, malformed);
+        if (replies.global != null) {
+            global = statsOf(replies.global, malformed);
+        }
+        for (int i = 0; i < queuesRead.size(); i++) {
+            Long waiting = valueOf(replies.queued.get(i), malformed, MalformedRecords.Kind.QUEUE);
+            Long running = valueOf(replies.active.get(i), malformed, MalformedRecords.Kind.QUEUE);
+            if (waiting != null && running != null) {
+                queueDepths.add(new QueueDepth(queuesRead.get(i), waiting, running));
             }
-            for (int i = 0; i < queuesRead.size(); i++) {
-                Long waiting = valueOf(queued.get(i), malformed, MalformedRecords.Kind.QUEUE);
-                Long running = valueOf(active.get(i), malformed, MalformedRecords.Kind.QUEUE);
-                if (waiting != null && running != null) {
-                    queueDepths.add(new QueueDepth(queuesRead.get(i), waiting, running));
-                }
-            }
-            for (int i = 0; i < streamsRead.size(); i++) {
-                Long length = valueOf(streamLengths.get(i), malformed, MalformedRecords.Kind.STREAM);
-                if (length != null) {
-                    streams.put(streamsRead.get(i), length);
-                }
+        }
+        for (int i = 0; i < streamsRead.size(); i++) {
+            Long length = valueOf(replies.streamLengths.get(i), malformed, MalformedRecords.Kind.STREAM);
+            if (length != null) {
+                streams.put(streamsRead.get(i), length);
             }
         }
         return new FleetSnapshot(now, global, workers, devices, heartbeats, List.copyOf(leases.values()),
                 queueDepths, streams, malformed, trips.count);
+    }
+
+    /** The replies of the final pipeline: keys of fixed names, wherever they live. */
+    private static final class KeyedReplies {
+        final Response<List<String>> global;
+        final List<Response<Long>> queued = new ArrayList<>();
+        final List<Response<Long>> active = new ArrayList<>();
+        final List<Response<Long>> streamLengths = new ArrayList<>();
+
+        KeyedReplies(Response<List<String>> global) {
+            this.global = global;
+        }
     }
 
     /** The Redis server clock, so lease expiry is judged exactly as Redis and the workers judge it. */
@@ -271,7 +288,7 @@ public final class FleetSnapshotReader {
 
     /** One device's stats hash; empty when Redis holds none (or not a hash) under its key. */
     public Optional<JobCounts> readDeviceStats(String device) {
-        return connections.withConnection(redis -> {
+        return connections.keyed(redis -> {
             List<String> values;
             try {
                 values = redis.hmget(TomKeys.deviceStats(device), STATS_FIELDS);

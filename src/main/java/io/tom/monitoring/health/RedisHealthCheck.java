@@ -28,7 +28,7 @@ public final class RedisHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         try {
-            connections.withConnection(redis -> redis.ping());
+            connections.onEachPrimary(redis -> redis.ping());
             builder.up();
         } catch (JedisException e) {
             builder.message("Redis is unreachable: " + e.getMessage()).down();

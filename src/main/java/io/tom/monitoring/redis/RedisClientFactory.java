@@ -3,32 +3,75 @@ package io.tom.monitoring.redis;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 import io.tom.monitoring.TomSettings;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.util.JedisURIHelper;
 
-/** Builds the Redis client from {@code TOM_REDIS_URL}, with the timeouts that bound every scrape. */
+/**
+ * Builds the Redis client from {@code TOM_REDIS_URL} (or {@code TOM_REDIS_CLUSTER_NODES}), with the
+ * timeouts that bound every scrape.
+ */
 public final class RedisClientFactory {
 
     private RedisClientFactory() {
     }
 
-    public static RedisClient create(TomSettings settings) {
-        return create(settings.redisUrl(), settings.redisTimeoutMillis(), settings.redisPoolSize());
+    public static RedisConnections connect(TomSettings settings) {
+        return connect(settings.redisUrl(), settings.redisClusterNodes(), settings.redisTimeoutMillis(),
+                settings.redisPoolSize());
     }
 
-    public static RedisClient create(String url, int timeoutMillis, int poolSize) {
+    /**
+     * A client for {@code url}, or for the Redis Cluster reached through {@code clusterNodes} when
+     * that list is not empty (the URL then gives only the credentials and TLS).
+     */
+    public static RedisConnections connect(String url, List<String> clusterNodes, int timeoutMillis, int poolSize) {
         URI uri = parse(url);
+        if (clusterNodes.isEmpty()) {
+            return RedisConnections.standalone(RedisClient.builder()
+                    .hostAndPort(JedisURIHelper.getHostAndPort(uri))
+                    .clientConfig(clientConfig(uri, timeoutMillis).database(JedisURIHelper.getDBIndex(uri)).build())
+                    .poolConfig(poolConfig(timeoutMillis, poolSize))
+                    .build());
+        }
+        if (JedisURIHelper.getDBIndex(uri) != 0) {
+            throw new IllegalArgumentException("A Redis Cluster has only database 0; TOM_REDIS_URL selects database "
+                    + JedisURIHelper.getDBIndex(uri));
+        }
+        // start even while the cluster is unreachable, like the single-Redis client: scrapes report it
+        System.setProperty(RedisClusterClient.INIT_NO_ERROR_PROPERTY, "true");
+        Set<HostAndPort> nodes = new LinkedHashSet<>();
+        for (String node : clusterNodes) {
+            nodes.add(hostAndPort(node));
+        }
+        return RedisConnections.cluster(RedisClusterClient.builder()
+                .nodes(nodes)
+                .clientConfig(clientConfig(uri, timeoutMillis).build())
+                .poolConfig(poolConfig(timeoutMillis, poolSize))
+                .maxAttempts(2)
+                .maxTotalRetriesDuration(Duration.ofMillis(2L * timeoutMillis))
+                .build());
+    }
+
+    /** Shown in logs instead of the URL, which may carry a password. */
+    public static String describe(String url, List<String> clusterNodes) {
+        return clusterNodes.isEmpty() ? describe(url) : "Redis Cluster via " + String.join(",", clusterNodes);
+    }
+
+    private static DefaultJedisClientConfig.Builder clientConfig(URI uri, int timeoutMillis) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
                 .clientName("tom-monitoring")
-                .ssl(JedisURIHelper.isRedisSSLScheme(uri))
-                .database(JedisURIHelper.getDBIndex(uri));
+                .ssl(JedisURIHelper.isRedisSSLScheme(uri));
         String user = JedisURIHelper.getUser(uri);
         String password = JedisURIHelper.getPassword(uri);
         if (user != null && !user.isEmpty()) {
@@ -37,12 +80,21 @@ public final class RedisClientFactory {
         if (password != null && !password.isEmpty()) {
             config.password(password);
         }
-        HostAndPort address = JedisURIHelper.getHostAndPort(uri);
-        return RedisClient.builder()
-                .hostAndPort(address)
-                .clientConfig(config.build())
-                .poolConfig(poolConfig(timeoutMillis, poolSize))
-                .build();
+        return config;
+    }
+
+    private static HostAndPort hostAndPort(String node) {
+        String value = node.trim();
+        int colon = value.lastIndexOf(':');
+        try {
+            if (colon > 0) {
+                String host = value.substring(0, colon).replace("[", "").replace("]", "");
+                return new HostAndPort(host, Integer.parseInt(value.substring(colon + 1)));
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("TOM_REDIS_CLUSTER_NODES holds host:port entries, got '" + node + "'");
     }
 
     /** Shown in logs instead of the URL, which may carry a password. */

@@ -1,53 +1,135 @@
 package io.tom.monitoring.redis;
 
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.util.Pool;
 
 /**
- * Lends one pooled connection for a whole unit of work (a scrape, an API request), so its SCAN
- * and pipelines share a socket.
+ * How the controller reaches Redis, whether one server, a Sentinel-managed primary, or a Redis
+ * Cluster. Two kinds of work:
+ * <ul>
+ * <li>{@link #keyed}: commands on one key (or keys of one slot), through the client, which
+ * routes them to the right node;</li>
+ * <li>{@link #onEachPrimary}: work that needs a whole node, such as SCAN and pipelines over the
+ * keys SCAN returned there; it runs once per primary, on one connection.</li>
+ * </ul>
  *
  * <p>After Redis restarts, every idle pooled connection is dead. The first one to fail fast
  * (closed or reset, not timed out) empties the idle pool and the work runs once more on a fresh
  * connection, so a restart costs no failed scrape. A timeout is not retried: with Redis hung, the
- * work fails after one timeout instead of one per pooled connection.
- *
- * <p>Work that must not run twice (counting a job) uses {@link #withConnectionOnce}: the
- * connection is checked with PING first, and the work itself is never repeated.
+ * work fails after one timeout instead of one per pooled connection. Work that must not run twice
+ * (counting a job) uses {@link #keyedOnce} or {@link #withPrimaryOnce}, which check the
+ * connection first and never repeat the work.
  */
 public final class RedisConnections {
 
-    private final Pool<Connection> pool;
+    private final UnifiedJedis client;
+    private final Supplier<List<Pool<Connection>>> primaries;
+    private final boolean cluster;
 
-    public RedisConnections(Pool<Connection> pool) {
-        this.pool = pool;
+    private RedisConnections(UnifiedJedis client, Supplier<List<Pool<Connection>>> primaries, boolean cluster) {
+        this.client = client;
+        this.primaries = primaries;
+        this.cluster = cluster;
     }
 
-    public <T> T withConnection(Function<Jedis, T> work) {
+    public static RedisConnections standalone(RedisClient client) {
+        return new RedisConnections(client, () -> List.of(client.getPool()), false);
+    }
+
+    public static RedisConnections sentinel(RedisSentinelClient client) {
+        return new RedisConnections(client, () -> new ArrayList<>(client.getPrimaryNodesConnectionMap().values()), false);
+    }
+
+    public static RedisConnections cluster(RedisClusterClient client) {
+        return new RedisConnections(client, () -> clusterPrimaries(client), true);
+    }
+
+    /** True on a Redis Cluster, where one job's keys span slots and MULTI cannot cover them. */
+    public boolean isCluster() {
+        return cluster;
+    }
+
+    public UnifiedJedis client() {
+        return client;
+    }
+
+    /** Idempotent commands on one key (or one slot); retried once on a dead pooled connection. */
+    public <T> T keyed(Function<UnifiedJedis, T> work) {
         try {
-            return run(work);
+            return work.apply(client);
+        } catch (JedisConnectionException e) {
+            if (cluster || isTimeout(e)) {
+                throw e;
+            }
+            primaries.get().forEach(Pool::clear);
+            return work.apply(client);
+        }
+    }
+
+    /** Non-idempotent commands through the client, run exactly once on a connection known to be alive. */
+    public <T> T keyedOnce(Function<UnifiedJedis, T> work) {
+        if (!cluster) {
+            primaries.get().forEach(this::ensureLive);
+        }
+        return work.apply(client);
+    }
+
+    /** Idempotent work run on every primary node, one connection each, in turn. */
+    public <T> List<T> onEachPrimary(Function<Jedis, T> work) {
+        List<T> results = new ArrayList<>();
+        for (Pool<Connection> pool : primaries.get()) {
+            results.add(withPool(pool, work));
+        }
+        return results;
+    }
+
+    /** Non-idempotent work on the single primary (not on a cluster), run exactly once. */
+    public <T> T withPrimaryOnce(Function<Jedis, T> work) {
+        if (cluster) {
+            throw new IllegalStateException("a Redis Cluster has no single primary");
+        }
+        Pool<Connection> pool = primaries.get().get(0);
+        try (Jedis redis = liveConnection(pool)) {
+            return work.apply(redis);
+        }
+    }
+
+    private <T> T withPool(Pool<Connection> pool, Function<Jedis, T> work) {
+        try {
+            return run(pool, work);
         } catch (JedisConnectionException e) {
             if (isTimeout(e)) {
                 throw e;
             }
             pool.clear();
-            return run(work);
+            return run(pool, work);
         }
     }
 
-    /** Runs non-idempotent work exactly once, on a connection known to be alive. */
-    public <T> T withConnectionOnce(Function<Jedis, T> work) {
-        try (Jedis redis = liveConnection()) {
+    private static <T> T run(Pool<Connection> pool, Function<Jedis, T> work) {
+        try (Jedis redis = new Jedis(pool.getResource())) {
             return work.apply(redis);
         }
     }
 
-    private Jedis liveConnection() {
+    private void ensureLive(Pool<Connection> pool) {
+        liveConnection(pool).close();
+    }
+
+    private static Jedis liveConnection(Pool<Connection> pool) {
         Jedis redis = new Jedis(pool.getResource());
         try {
             redis.ping();
@@ -62,10 +144,20 @@ public final class RedisConnections {
         }
     }
 
-    private <T> T run(Function<Jedis, T> work) {
-        try (Jedis redis = new Jedis(pool.getResource())) {
-            return work.apply(redis);
+    /** The cluster's primaries: the nodes whose ROLE is master (replicas hold copies). */
+    private static List<Pool<Connection>> clusterPrimaries(RedisClusterClient client) {
+        List<Pool<Connection>> primaries = new ArrayList<>();
+        for (Map.Entry<String, ? extends Pool<Connection>> node : client.getClusterNodes().entrySet()) {
+            try (Jedis redis = new Jedis(node.getValue().getResource())) {
+                if ("master".equals(String.valueOf(redis.role().get(0)))) {
+                    primaries.add(node.getValue());
+                }
+            }
         }
+        if (primaries.isEmpty()) {
+            throw new JedisConnectionException("no Redis Cluster primary is reachable");
+        }
+        return primaries;
     }
 
     private static boolean isTimeout(Throwable failure) {

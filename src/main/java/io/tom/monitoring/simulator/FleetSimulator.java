@@ -19,7 +19,7 @@ import io.tom.monitoring.writer.DeviceLeases;
 import io.tom.monitoring.writer.JobOutcome;
 import io.tom.monitoring.writer.TomWriter;
 import io.tom.monitoring.writer.WorkerHeartbeat;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -81,7 +81,7 @@ public final class FleetSimulator {
         SimulatorOptions options;
         try {
             String defaultUrl = System.getenv().getOrDefault("TOM_REDIS_URL", "redis://localhost:6379/0");
-            options = SimulatorOptions.parse(args, defaultUrl);
+            options = SimulatorOptions.parse(args, defaultUrl, System.getenv("TOM_REDIS_CLUSTER_NODES"));
         } catch (IllegalArgumentException e) {
             boolean helpAsked = e.getMessage().isEmpty();
             if (!helpAsked) {
@@ -90,15 +90,16 @@ public final class FleetSimulator {
             out.print(SimulatorOptions.USAGE);
             return helpAsked ? 0 : 2;
         }
-        try (RedisClient redis = RedisClientFactory.create(options.redisUrl(), 2000, 8)) {
-            try {
-                redis.ping();
-            } catch (JedisException e) {
-                out.println("simulate: cannot reach Redis at " + RedisClientFactory.describe(options.redisUrl())
-                        + ": " + e.getMessage());
-                return 1;
-            }
-            FleetSimulator simulator = new FleetSimulator(options, new RedisConnections(redis.getPool()), out);
+        RedisConnections connections;
+        try {
+            connections = RedisClientFactory.connect(options.redisUrl(), options.clusterNodes(), 2000, 8);
+            connections.onEachPrimary(redis -> redis.ping());
+        } catch (JedisException e) {
+            out.println("simulate: cannot reach Redis at " + where(options) + ": " + e.getMessage());
+            return 1;
+        }
+        try (UnifiedJedis redis = connections.client()) {
+            FleetSimulator simulator = new FleetSimulator(options, connections, out);
             Thread hook = new Thread(simulator::stopAndAwait, "simulator-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             simulator.run();
@@ -114,12 +115,16 @@ public final class FleetSimulator {
         }
     }
 
+    private static String where(SimulatorOptions options) {
+        return RedisClientFactory.describe(options.redisUrl(), options.clusterNodes());
+    }
+
     /** Runs until the duration is over or {@link #stop()} is called, then lets the jobs in flight finish. */
     public void run() throws InterruptedException {
         startNanos = System.nanoTime();
         out.printf("simulate: %d workers, %d devices, %.1f jobs/s, failure rate %.2f, writing to %s%s%n",
                 options.workers(), options.devices(), options.rate(), options.failureRate(),
-                RedisClientFactory.describe(options.redisUrl()),
+                where(options),
                 options.duration().isZero() ? " until Ctrl-C" : " for " + options.duration().toSeconds() + " s");
         scheduler.scheduleAtFixedRate(this::heartbeats, 0, HEARTBEAT_PERIOD_SECONDS, TimeUnit.SECONDS);
         scheduler.scheduleAtFixedRate(this::startDueJobs, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -201,7 +206,7 @@ public final class FleetSimulator {
                 workers.get(random.nextInt(workers.size())), devices.get(random.nextInt(devices.size())));
         inFlight.incrementAndGet();
         try {
-            connections.withConnection(redis -> redis.rpush(TomKeys.queuedJobs(options.queue()), job.queueEntry(options.queue())));
+            connections.keyed(redis -> redis.rpush(TomKeys.queuedJobs(options.queue()), job.queueEntry(options.queue())));
             scheduler.schedule(() -> begin(job), random.nextLong(10, 150), TimeUnit.MILLISECONDS);
         } catch (JedisException e) {
             writeErrors.incrementAndGet();
@@ -213,10 +218,8 @@ public final class FleetSimulator {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             String entry = job.queueEntry(options.queue());
-            connections.withConnection(redis -> {
-                redis.lrem(TomKeys.queuedJobs(options.queue()), 1, entry);
-                return redis.rpush(TomKeys.activeJobs(options.queue()), entry);
-            });
+            connections.keyed(redis -> redis.lrem(TomKeys.queuedJobs(options.queue()), 1, entry));
+            connections.keyed(redis -> redis.rpush(TomKeys.activeJobs(options.queue()), entry));
             job.startedNanos = System.nanoTime();
             acquireLeaseAndRun(job, 1);
         } catch (JedisException e) {
@@ -261,7 +264,7 @@ public final class FleetSimulator {
                 leases.release(job.host(), job.port(), job.id);
             }
             String entry = job.queueEntry(options.queue());
-            connections.withConnection(redis -> redis.lrem(TomKeys.activeJobs(options.queue()), 1, entry));
+            connections.keyed(redis -> redis.lrem(TomKeys.activeJobs(options.queue()), 1, entry));
         } catch (JedisException e) {
             writeErrors.incrementAndGet();
         } finally {

@@ -1,15 +1,17 @@
 package io.tom.monitoring.simulator;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 import io.tom.monitoring.trimming.Durations;
 
 /**
  * {@code simulate --workers N --devices M [--rate jobs/s] [--failure-rate 0.05] [--duration 30s]
- * [--redis-url URL] [--queue NAME]}.
+ * [--redis-url URL] [--cluster-nodes host:port,...] [--queue NAME]}.
  */
 public record SimulatorOptions(int workers, int devices, double rate, double failureRate, Duration duration,
-        String redisUrl, String queue) {
+        String redisUrl, List<String> clusterNodes, String queue) {
 
     public static final String USAGE = """
             usage: java -jar tom-monitoring.jar simulate --workers N --devices M [options]
@@ -19,10 +21,11 @@ public record SimulatorOptions(int workers, int devices, double rate, double fai
               --failure-rate F    share of jobs that fail, 0 to 1                     default 0.05
               --duration D        stop after D (30s, 5m, 1h); without it, run until Ctrl-C
               --redis-url URL     Redis to write to        default $TOM_REDIS_URL or redis://localhost:6379/0
+              --cluster-nodes N   host:port,... of a Redis Cluster to write to instead  default $TOM_REDIS_CLUSTER_NODES
               --queue NAME        SAQ queue the jobs pass through                     default default
             """;
 
-    public static SimulatorOptions parse(String[] args, String defaultRedisUrl) {
+    public static SimulatorOptions parse(String[] args, String defaultRedisUrl, String defaultClusterNodes) {
         Integer workers = null;
         Integer devices = null;
         double rate = 20;
@@ -30,6 +33,7 @@ public record SimulatorOptions(int workers, int devices, double rate, double fai
         Duration duration = Duration.ZERO;
         String redisUrl = defaultRedisUrl;
         String queue = "default";
+        String clusterNodes = defaultClusterNodes;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if ("--help".equals(option) || "-h".equals(option)) {
@@ -47,13 +51,16 @@ public record SimulatorOptions(int workers, int devices, double rate, double fai
                 case "--duration" -> duration = Durations.parse(value, "--duration");
                 case "--redis-url" -> redisUrl = value;
                 case "--queue" -> queue = value;
+                case "--cluster-nodes" -> clusterNodes = value;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         if (workers == null || devices == null) {
             throw new IllegalArgumentException("--workers and --devices are required");
         }
-        return new SimulatorOptions(workers, devices, rate, failureRate, duration, redisUrl, queue);
+        List<String> nodes = Arrays.stream(clusterNodes == null ? new String[0] : clusterNodes.split(","))
+                .map(String::trim).filter(n -> !n.isEmpty()).toList();
+        return new SimulatorOptions(workers, devices, rate, failureRate, duration, redisUrl, nodes, queue);
     }
 
     private static int positiveInt(String option, String value) {

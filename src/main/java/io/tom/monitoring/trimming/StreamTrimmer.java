@@ -9,7 +9,9 @@ import io.tom.monitoring.redis.RedisConnections;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.SafeEncoder;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XTrimParams;
@@ -51,7 +53,7 @@ public final class StreamTrimmer {
                 .tag("stream", stream)
                 .register(meters);
         try {
-            TrimResult result = connections.withConnection(redis -> trim(redis, stream, maxLength, age));
+            TrimResult result = connections.keyed(redis -> trim(redis, stream, maxLength, age));
             removedCounter.increment(result.removed());
             if (result.removed() > 0) {
                 LOG.info("Trimmed {} entries from {} ({} beyond the newest {}{}); {} remain", result.removed(), stream,
@@ -68,12 +70,14 @@ public final class StreamTrimmer {
         }
     }
 
-    private static TrimResult trim(Jedis redis, String stream, long maxLength, Duration maxAge) {
+    private static TrimResult trim(UnifiedJedis redis, String stream, long maxLength, Duration maxAge) {
         long byLength = redis.xtrim(stream, XTrimParams.xTrimParams().maxLen(maxLength).exactTrimming());
         long byAge = 0;
         if (!maxAge.isZero()) {
-            List<String> time = redis.time();
-            long nowMillis = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+            // the clock of the node that holds the stream
+            List<?> time = (List<?>) redis.sendCommand(stream, Protocol.Command.TIME);
+            long nowMillis = Long.parseLong(SafeEncoder.encode((byte[]) time.get(0))) * 1000
+                    + Long.parseLong(SafeEncoder.encode((byte[]) time.get(1))) / 1000;
             long oldestKept = Math.max(0, nowMillis - maxAge.toMillis());
             byAge = redis.xtrim(stream, XTrimParams.xTrimParams().minId(oldestKept + "-0").exactTrimming());
         }

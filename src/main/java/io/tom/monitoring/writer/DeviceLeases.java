@@ -36,12 +36,12 @@ public final class DeviceLeases {
 
     /** True when {@code jobId} now holds a lease on the device for {@code ttlSeconds}. */
     public boolean acquire(String host, int port, String jobId, double ttlSeconds, int limit) {
-        Object acquired = connections.withConnection(redis -> redis.eval(ACQUIRE, List.of(TomKeys.deviceLease(host, port)),
+        Object acquired = connections.keyed(redis -> redis.eval(ACQUIRE, List.of(TomKeys.deviceLease(host, port)),
                 List.of(jobId, String.valueOf(ttlSeconds), String.valueOf(limit), String.valueOf(LEASE_SET_TTL_SECONDS))));
         return Long.valueOf(1).equals(acquired);
     }
 
     public void release(String host, int port, String jobId) {
-        connections.withConnection(redis -> redis.zrem(TomKeys.deviceLease(host, port), jobId));
+        connections.keyed(redis -> redis.zrem(TomKeys.deviceLease(host, port), jobId));
     }
 }

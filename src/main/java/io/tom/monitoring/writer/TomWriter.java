@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.TomKeys;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.PipeliningBase;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.params.XAddParams;
 
@@ -14,8 +16,10 @@ import redis.clients.jedis.params.XAddParams;
  * Records what a Tom worker records, in exactly the layout of SPEC §1, so the Python workers and
  * Camel-based ones (and the simulator) feed the same Redis: stats hashes refreshed to a one-hour
  * TTL, the metrics stream, the failed-commands stream with the upstream field limits, and the
- * heartbeat. One job's updates are applied in one MULTI/EXEC, so a reader never sees a job
- * counted in one hash and not in another.
+ * heartbeat. On one Redis, one job's updates are applied in one MULTI/EXEC, so a reader never
+ * sees a job counted in one hash and not in another. On a Redis Cluster a job's keys live in
+ * different slots (Tom's keys carry no hash tags), where MULTI cannot reach: the updates go in one
+ * pipeline instead, and a reader may briefly see a job in some hashes before the others.
  */
 public final class TomWriter {
 
@@ -35,8 +39,26 @@ public final class TomWriter {
     }
 
     public void recordJob(JobOutcome job) {
-        connections.withConnectionOnce(redis -> {
-            Transaction tx = redis.multi();
+        if (connections.isCluster()) {
+            connections.keyedOnce(client -> {
+                try (AbstractPipeline pipeline = client.pipelined()) {
+                    addJobCommands(pipeline, job);
+                    pipeline.sync();
+                }
+                return null;
+            });
+        } else {
+            connections.withPrimaryOnce(redis -> {
+                Transaction tx = redis.multi();
+                addJobCommands(tx, job);
+                tx.exec();
+                return null;
+            });
+        }
+    }
+
+    /** The commands recording one job, into a transaction or (on a cluster) a pipeline. */
+    private static void addJobCommands(PipeliningBase tx, JobOutcome job) {
             for (String key : new String[] {TomKeys.workerStats(job.worker()), TomKeys.deviceStats(job.device()),
                     TomKeys.GLOBAL_STATS}) {
                 if (job.succeeded()) {
@@ -53,9 +75,6 @@ public final class TomWriter {
                 tx.xadd(TomKeys.FAILED_COMMANDS_STREAM,
                         XAddParams.xAddParams().maxLen(FAILED_COMMANDS_MAXLEN).exactTrimming(), failedCommand(job));
             }
-            tx.exec();
-            return null;
-        });
     }
 
     public void heartbeat(WorkerHeartbeat heartbeat) {
@@ -72,7 +91,7 @@ public final class TomWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write heartbeat JSON", e);
         }
-        connections.withConnection(redis -> redis.setex(TomKeys.heartbeat(heartbeat.workerId()),
+        connections.keyed(redis -> redis.setex(TomKeys.heartbeat(heartbeat.workerId()),
                 HEARTBEAT_TTL_SECONDS, json));
     }
 

@@ -90,7 +90,7 @@ class PrometheusEndToEndTest extends TomApplicationTestSupport {
                 .redirectErrorStream(true).redirectOutput(prometheusDir.resolve("prometheus.log").toFile()).start();
 
         FleetSimulator simulator = new FleetSimulator(new SimulatorOptions(4, 30, 40, 0.2, Duration.ZERO,
-                redisServer.url(), "default"), new RedisConnections(redis.getPool()),
+                redisServer.url(), List.of(), "default"), RedisConnections.standalone(redis),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         CompletableFuture<Void> simulation = CompletableFuture.runAsync(() -> {
             try {

@@ -26,7 +26,7 @@ class DeviceLeasesTest {
     void setUp() {
         redis = REDIS.client();
         redis.flushAll();
-        leases = new DeviceLeases(new RedisConnections(redis.getPool()));
+        leases = new DeviceLeases(RedisConnections.standalone(redis));
     }
 
     @Test

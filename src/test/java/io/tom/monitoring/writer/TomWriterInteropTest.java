@@ -39,7 +39,7 @@ class TomWriterInteropTest extends TomApplicationTestSupport {
     @BeforeEach
     void cleanRedisAndWriter() {
         redis.flushAll();
-        writer = new TomWriter(new RedisConnections(redis.getPool()));
+        writer = new TomWriter(RedisConnections.standalone(redis));
     }
 
     @Test
