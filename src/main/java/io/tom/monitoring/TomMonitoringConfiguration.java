@@ -93,7 +93,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         ExtraRoutesLoader.load(context, settings.routesDir());
 
         LOG.info("Reading Redis at {} (timeout {} ms), queues {}, /api/metrics {}, /api/monitoring {}",
-                RedisClientFactory.describe(settings.redisUrl(), settings.redisClusterNodes()), settings.redisTimeoutMillis(), settings.queues(),
+                RedisClientFactory.describe(settings), settings.redisTimeoutMillis(), settings.queues(),
                 settings.metricsTokenRequired() ? "requires a bearer token" : "open",
                 settings.apiKeys().isEmpty() ? "open (no TOM_API_KEYS)"
                         : "requires one of " + settings.apiKeys().size() + " API key(s)");

@@ -16,6 +16,8 @@ import org.apache.camel.spi.PropertiesComponent;
 public record TomSettings(
         String redisUrl,
         List<String> redisClusterNodes,
+        List<String> redisSentinels,
+        String redisSentinelMaster,
         int redisTimeoutMillis,
         int redisScanCount,
         int redisPoolSize,
@@ -33,6 +35,8 @@ public record TomSettings(
         return new TomSettings(
                 required(properties, "tom.redis.url"),
                 list(optional(properties, "tom.redis.cluster-nodes")),
+                list(optional(properties, "tom.redis.sentinels")),
+                optional(properties, "tom.redis.sentinel-master"),
                 positiveInt(properties, "tom.redis.timeout-ms"),
                 positiveInt(properties, "tom.redis.scan-count"),
                 positiveInt(properties, "tom.redis.pool-size"),

@@ -13,6 +13,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -25,8 +26,39 @@ public final class RedisClientFactory {
     }
 
     public static RedisConnections connect(TomSettings settings) {
+        if (!settings.redisSentinels().isEmpty()) {
+            if (!settings.redisClusterNodes().isEmpty()) {
+                throw new IllegalArgumentException("Set TOM_REDIS_CLUSTER_NODES or TOM_REDIS_SENTINELS, not both");
+            }
+            return connectSentinel(settings.redisUrl(), settings.redisSentinels(), settings.redisSentinelMaster(),
+                    settings.redisTimeoutMillis(), settings.redisPoolSize());
+        }
         return connect(settings.redisUrl(), settings.redisClusterNodes(), settings.redisTimeoutMillis(),
                 settings.redisPoolSize());
+    }
+
+    /**
+     * The primary that the Sentinels at {@code sentinels} name for {@code master}, followed across
+     * failovers. The URL gives the credentials, database and TLS of the data nodes.
+     */
+    public static RedisConnections connectSentinel(String url, List<String> sentinels, String master, int timeoutMillis,
+            int poolSize) {
+        if (master.isEmpty()) {
+            throw new IllegalArgumentException("TOM_REDIS_SENTINEL_MASTER must name the monitored primary");
+        }
+        URI uri = parse(url);
+        Set<HostAndPort> addresses = new LinkedHashSet<>();
+        for (String sentinel : sentinels) {
+            addresses.add(hostAndPort(sentinel, "TOM_REDIS_SENTINELS"));
+        }
+        return RedisConnections.sentinel(RedisSentinelClient.builder()
+                .masterName(master)
+                .sentinels(addresses)
+                .clientConfig(clientConfig(uri, timeoutMillis).database(JedisURIHelper.getDBIndex(uri)).build())
+                .sentinelClientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(timeoutMillis)
+                        .socketTimeoutMillis(timeoutMillis).clientName("tom-monitoring").build())
+                .poolConfig(poolConfig(timeoutMillis, poolSize))
+                .build());
     }
 
     /**
@@ -50,7 +82,7 @@ public final class RedisClientFactory {
         System.setProperty(RedisClusterClient.INIT_NO_ERROR_PROPERTY, "true");
         Set<HostAndPort> nodes = new LinkedHashSet<>();
         for (String node : clusterNodes) {
-            nodes.add(hostAndPort(node));
+            nodes.add(hostAndPort(node, "TOM_REDIS_CLUSTER_NODES"));
         }
         return RedisConnections.cluster(RedisClusterClient.builder()
                 .nodes(nodes)
@@ -64,6 +96,14 @@ public final class RedisClientFactory {
     /** Shown in logs instead of the URL, which may carry a password. */
     public static String describe(String url, List<String> clusterNodes) {
         return clusterNodes.isEmpty() ? describe(url) : "Redis Cluster via " + String.join(",", clusterNodes);
+    }
+
+    public static String describe(TomSettings settings) {
+        if (!settings.redisSentinels().isEmpty()) {
+            return "primary '" + settings.redisSentinelMaster() + "' of Sentinels " + String.join(",",
+                    settings.redisSentinels());
+        }
+        return describe(settings.redisUrl(), settings.redisClusterNodes());
     }
 
     private static DefaultJedisClientConfig.Builder clientConfig(URI uri, int timeoutMillis) {
@@ -83,7 +123,7 @@ public final class RedisClientFactory {
         return config;
     }
 
-    private static HostAndPort hostAndPort(String node) {
+    private static HostAndPort hostAndPort(String node, String setting) {
         String value = node.trim();
         int colon = value.lastIndexOf(':');
         try {
@@ -94,7 +134,7 @@ public final class RedisClientFactory {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("TOM_REDIS_CLUSTER_NODES holds host:port entries, got '" + node + "'");
+        throw new IllegalArgumentException(setting + " holds host:port entries, got '" + node + "'");
     }
 
     /** Shown in logs instead of the URL, which may carry a password. */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAddParams;
 
@@ -15,9 +15,9 @@ import redis.clients.jedis.params.XAddParams;
  */
 public final class TomFleetFixture {
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
 
-    public TomFleetFixture(RedisClient redis) {
+    public TomFleetFixture(UnifiedJedis redis) {
         this.redis = redis;
     }
 
@@ -97,7 +97,8 @@ public final class TomFleetFixture {
 
     /** The Redis server clock, in epoch seconds. */
     public double redisTime() {
-        List<?> reply = (List<?>) redis.sendCommand(Protocol.Command.TIME);
+        // routed by a sample key, so it also works on a Redis Cluster
+        List<?> reply = (List<?>) redis.sendCommand("tom:stats:global", Protocol.Command.TIME);
         return Long.parseLong(new String((byte[]) reply.get(0))) + Long.parseLong(new String((byte[]) reply.get(1))) / 1e6;
     }
 }

@@ -1,0 +1,183 @@
+package io.tom.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tom.monitoring.api.DeviceStatsResponder;
+import io.tom.monitoring.api.StatsSummaryResponder;
+import io.tom.monitoring.fleet.FailedCommandsReader;
+import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.metrics.DeviceSeriesLimit;
+import io.tom.monitoring.metrics.TomFleetCollector;
+import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.simulator.FleetSimulator;
+import io.tom.monitoring.support.Exposition;
+import io.tom.monitoring.support.Json;
+import io.tom.monitoring.support.RedisCluster;
+import io.tom.monitoring.support.TomApplicationTestSupport;
+import io.tom.monitoring.support.TomFleetFixture;
+import io.tom.monitoring.writer.JobOutcome;
+import io.tom.monitoring.writer.TomWriter;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.params.XAddParams;
+
+/**
+ * The controller on a real three-primary Redis Cluster (TOM_REDIS_CLUSTER_NODES): the same fleet
+ * written to the cluster and to a single Redis gives the same scrape and the same API answers;
+ * trimming, the writer and the simulator work on the cluster too.
+ */
+class RedisClusterTest extends TomApplicationTestSupport {
+
+    private static RedisCluster cluster;
+    private RedisClusterClient clusterClient;
+
+    @Override
+    protected Map<String, String> settings() {
+        try {
+            cluster = RedisCluster.start(3);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start a Redis Cluster for the test", e);
+        }
+        return Map.of("tom.redis.cluster-nodes", cluster.nodesSetting(), "tom.trim.interval", "200ms");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @BeforeEach
+    void cleanBoth() {
+        cluster.flushAll();
+        redis.flushAll();
+        if (clusterClient == null) {
+            clusterClient = cluster.client();
+        }
+    }
+
+    @Test
+    void theScrapeOnTheClusterEqualsTheScrapeOfTheSameFleetOnOneRedis() throws Exception {
+        writeFleet(new TomFleetFixture(clusterClient));
+        writeFleet(new TomFleetFixture(redis));
+        assertTrue(cluster.keysPerNode().stream().allMatch(n -> n > 20), "keys spread over all primaries: "
+                + cluster.keysPerNode());
+
+        Map<String, Double> onCluster = fleetSamples(scrape());
+        Map<String, Double> onOneRedis = fleetSamples(Exposition.parse(scrapeOfSingleRedis()));
+        assertEquals(onOneRedis, onCluster);
+        assertTrue(onCluster.size() > 250, "a real fleet: " + onCluster.size() + " samples");
+    }
+
+    @Test
+    void theApiOnTheClusterAnswersAsOnOneRedis() throws Exception {
+        writeFleet(new TomFleetFixture(clusterClient));
+        writeFleet(new TomFleetFixture(redis));
+        RedisConnections single = RedisConnections.standalone(redis);
+        FleetSnapshotReader reader = new FleetSnapshotReader(single, List.of("default"), 1000);
+        FailedCommandsReader failures = new FailedCommandsReader(single, 5000);
+
+        assertEquals(json(new StatsSummaryResponder(reader), Map.of()),
+                Json.parse(get("/api/monitoring/stats/summary").body()));
+        for (String device : List.of("2001:db8::1", "10.0.0.6", "2001:db8::4", "edge-5.example.net")) {
+            assertEquals(json(new DeviceStatsResponder(reader, failures), Map.of("device", device)),
+                    Json.parse(get("/api/monitoring/device_stats/" + device).body()), device);
+        }
+        assertEquals(404, get("/api/monitoring/device_stats/192.0.2.1").statusCode());
+        JsonNode failed = Json.parse(get("/api/monitoring/failed_commands?device=2001:db8::1&limit=1000").body());
+        assertEquals(redis.xrange("tom:failed_commands", "-", "+").stream()
+                .filter(e -> "2001:db8::1".equals(e.getFields().get("device"))).count(), failed.get("total").asLong());
+        assertEquals(2, Json.parse(get("/api/monitoring/workers").body()).get("total").asInt());
+    }
+
+    @Test
+    void trimmingKeepsTheClusterStreamsWithinTheirLimits() throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            clusterClient.xadd("tom:failed_commands", XAddParams.xAddParams(), Map.of("device", "d", "error_type", "auth",
+                    "command", "c", "error", "e"));
+        }
+        io.tom.monitoring.support.Await.until(() -> clusterClient.xlen("tom:failed_commands") == 1000,
+                java.time.Duration.ofSeconds(20));
+    }
+
+    @Test
+    void theWriterAndTheSimulatorWorkOnTheCluster() {
+        TomWriter writer = new TomWriter(RedisConnections.cluster(clusterClient));
+        writer.recordJob(JobOutcome.failure("worker-1", "2001:db8::9", ErrorType.TIMEOUT, "job-1", "show version",
+                "timed out", "cred-1", 1, 3.0, 1_795_000_000L));
+        assertEquals(Map.of("failed", "1", "timeout_failed", "1"), clusterClient.hgetAll("tom:stats:device:2001:db8::9"));
+        assertEquals(1, clusterClient.xlen("tom:failed_commands"));
+
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit = FleetSimulator.main(new String[] {"--workers", "3", "--devices", "30", "--rate", "40",
+                "--duration", "3s", "--cluster-nodes", cluster.nodesSetting()},
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, output.toString(StandardCharsets.UTF_8));
+        Map<String, String> global = clusterClient.hgetAll("tom:stats:global");
+        long jobs = Long.parseLong(global.get("complete")) + Long.parseLong(global.getOrDefault("failed", "0"));
+        assertTrue(output.toString(StandardCharsets.UTF_8).contains("simulate: done, " + (jobs - 1) + " jobs written"),
+                output.toString(StandardCharsets.UTF_8));
+        Exposition exposition = scrape();
+        assertEquals((double) jobs, exposition.value(Exposition.series("tom_jobs_total", "worker", "all", "device",
+                "all", "status", "success", "error_type", "none")) + exposition.value(Exposition.series(
+                "tom_jobs_total", "worker", "all", "device", "all", "status", "failed", "error_type", "all")));
+        assertEquals(3.0, exposition.value("tom_workers_active"));
+    }
+
+    private static void writeFleet(TomFleetFixture fleet) {
+        double now = 1_795_000_000;
+        ScrapeGoldenTest.writeGoldenFleet(fleet, now, now);
+        for (int d = 0; d < 60; d++) {
+            String device = d % 3 == 0 ? "10.0.0." + d : d % 3 == 1 ? "2001:db8::" + Integer.toHexString(d)
+                    : "edge-" + d + ".example.net";
+            fleet.deviceStats(device, Map.of("complete", 100 + d, "failed", d % 7, "timeout_failed", d % 7));
+            fleet.lease(device, 22, "job-" + d, now + (d % 2 == 0 ? 1e6 : -1e6));
+            if (d % 7 != 0) {
+                fleet.failedCommandAt(1_900_000_000_000L + d * 1000L, "worker-abc123", device, "timeout", "job-" + d,
+                        "show run", "timed out");
+            }
+        }
+    }
+
+    private static Map<String, Double> fleetSamples(Exposition exposition) {
+        Map<String, Double> samples = new TreeMap<>(exposition.samplesStartingWith("tom_"));
+        samples.keySet().removeIf(k -> k.startsWith("tom_scrape_") || k.startsWith("tom_stream_trimmed"));
+        return samples;
+    }
+
+    private String scrapeOfSingleRedis() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new TomFleetCollector(new FleetSnapshotReader(RedisConnections.standalone(redis),
+                List.of("default"), 1000), DeviceSeriesLimit.unlimited()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExpositionFormats.init().getPrometheusTextFormatWriter().write(out, registry.scrape());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private JsonNode json(org.apache.camel.Processor responder, Map<String, String> headers) throws Exception {
+        Exchange exchange = new DefaultExchange(context);
+        headers.forEach(exchange.getMessage()::setHeader);
+        responder.process(exchange);
+        ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        return mapper.readTree(mapper.writeValueAsString(exchange.getMessage().getBody()));
+    }
+}
