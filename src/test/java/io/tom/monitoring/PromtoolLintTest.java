@@ -3,12 +3,11 @@ package io.tom.monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.tom.monitoring.support.ExternalTool;
 import io.tom.monitoring.support.TomApplicationTestSupport;
 import io.tom.monitoring.support.TomFleetFixture;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class PromtoolLintTest extends TomApplicationTestSupport {
         String exposition = get("/api/metrics").body();
         assertTrue(exposition.contains("tom_jobs_total{"), "the scrape carries the fleet");
 
-        Process promtool = new ProcessBuilder(promtool(), "check", "metrics").redirectErrorStream(true).start();
+        Process promtool = new ProcessBuilder(ExternalTool.find("promtool", "prometheus"), "check", "metrics").redirectErrorStream(true).start();
         promtool.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
         promtool.getOutputStream().close();
         String report = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -38,15 +37,5 @@ class PromtoolLintTest extends TomApplicationTestSupport {
                 "promtool could not parse the exposition (exit " + promtool.exitValue() + "): " + report);
         List<String> tomProblems = report.lines().filter(line -> line.contains("tom_")).toList();
         assertEquals(List.of(), tomProblems, "promtool reports problems on tom_* metrics");
-    }
-
-    private static String promtool() throws IOException {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File candidate = new File(dir, "promtool");
-            if (candidate.canExecute()) {
-                return candidate.getPath();
-            }
-        }
-        throw new IOException("promtool is not on the PATH; install it with: apt-get install prometheus");
     }
 }

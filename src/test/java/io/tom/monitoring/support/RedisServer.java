@@ -1,6 +1,5 @@
 package io.tom.monitoring.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -58,7 +57,7 @@ public final class RedisServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        String binary = findBinary();
+        String binary = ExternalTool.find("redis-server", "redis-server");
         try {
             process = new ProcessBuilder(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
@@ -125,17 +124,6 @@ public final class RedisServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("redis-server did not answer PING on port " + port + " within 10 s");
-    }
-
-    private static String findBinary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File candidate = new File(dir, "redis-server");
-            if (candidate.canExecute()) {
-                return candidate.getPath();
-            }
-        }
-        throw new IllegalStateException("redis-server is not on the PATH; the tests start their own Redis."
-                + " Install it with: apt-get install redis-server");
     }
 
     static void sleep(long millis) {
