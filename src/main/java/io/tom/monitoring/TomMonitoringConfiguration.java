@@ -33,6 +33,7 @@ import io.tom.monitoring.writer.TomWriter;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -66,27 +67,15 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         routeMetrics.setMeterRegistry(meters);
         context.addRoutePolicyFactory(routeMetrics);
 
-        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
-        context.getRegistry().bind("redisClient", connections.client());
-        context.getRegistry().bind("fleetSnapshotReader", fleetReader);
-        context.getRegistry().bind("metricsTokenGuard", new BearerTokenGuard(settings.metricsToken()));
-        context.getRegistry().bind("prometheusScrapeResponder",
-                new PrometheusScrapeResponder(meters.getPrometheusRegistry(), settings.scrapeMaxConcurrent(),
-                        SCRAPE_QUEUE_WAIT_MILLIS));
-        context.getRegistry().bind("apiErrorResponder", new ApiErrorResponder());
-        context.getRegistry().bind("failedCommandsReader", failedCommandsReader);
-        context.getRegistry().bind("apiKeyGuard", new ApiKeyGuard(settings.apiKeys()));
-        context.getRegistry().bind("workersResponder", new WorkersResponder(fleetReader));
-        context.getRegistry().bind("statsSummaryResponder", new StatsSummaryResponder(fleetReader));
-        context.getRegistry().bind("failedCommandsResponder", new FailedCommandsResponder(failedCommandsReader));
-        context.getRegistry().bind("deviceStatsResponder", new DeviceStatsResponder(fleetReader, failedCommandsReader));
-        context.getRegistry().bind("redisHealthCheck", new RedisHealthCheck(connections));
-        context.getRegistry().bind("streamTrimmer", new StreamTrimmer(connections, meters));
-        TomWriter writer = new TomWriter(connections);
-        context.getRegistry().bind("tomWriter", writer);
-        context.getRegistry().bind("deviceLeases", new DeviceLeases(connections));
-        context.getRegistry().bind("jobOutcomeRecorder", new JobOutcomeRecorder(writer, Clock.systemUTC()));
-        context.getRegistry().bind("failedCommandsFollower", new FailedCommandsFollower(connections));
+        Registry beans = context.getRegistry();
+        beans.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        beans.bind("redisClient", connections.client());
+        beans.bind("fleetSnapshotReader", fleetReader);
+        beans.bind("failedCommandsReader", failedCommandsReader);
+        beans.bind("redisHealthCheck", new RedisHealthCheck(connections));
+        bindScrapePath(beans, settings, meters);
+        bindMonitoringApi(beans, settings, fleetReader, failedCommandsReader);
+        bindWriterAndTrimming(beans, connections, meters);
         context.getPropertiesComponent().addInitialProperty("tom.trim.scheduler-options",
                 settings.trimSchedulerOptions());
 
@@ -97,6 +86,32 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
                 settings.metricsTokenRequired() ? "requires a bearer token" : "open",
                 settings.apiKeys().isEmpty() ? "open (no TOM_API_KEYS)"
                         : "requires one of " + settings.apiKeys().size() + " API key(s)");
+    }
+
+    private static void bindScrapePath(Registry beans, TomSettings settings, PrometheusMeterRegistry meters) {
+        beans.bind("metricsTokenGuard", new BearerTokenGuard(settings.metricsToken()));
+        beans.bind("prometheusScrapeResponder", new PrometheusScrapeResponder(meters.getPrometheusRegistry(),
+                settings.scrapeMaxConcurrent(), SCRAPE_QUEUE_WAIT_MILLIS));
+        beans.bind("apiErrorResponder", new ApiErrorResponder());
+    }
+
+    private static void bindMonitoringApi(Registry beans, TomSettings settings, FleetSnapshotReader fleetReader,
+            FailedCommandsReader failedCommandsReader) {
+        beans.bind("apiKeyGuard", new ApiKeyGuard(settings.apiKeys()));
+        beans.bind("workersResponder", new WorkersResponder(fleetReader));
+        beans.bind("statsSummaryResponder", new StatsSummaryResponder(fleetReader));
+        beans.bind("failedCommandsResponder", new FailedCommandsResponder(failedCommandsReader));
+        beans.bind("deviceStatsResponder", new DeviceStatsResponder(fleetReader, failedCommandsReader));
+    }
+
+    private static void bindWriterAndTrimming(Registry beans, RedisConnections connections,
+            PrometheusMeterRegistry meters) {
+        TomWriter writer = new TomWriter(connections);
+        beans.bind("tomWriter", writer);
+        beans.bind("deviceLeases", new DeviceLeases(connections));
+        beans.bind("jobOutcomeRecorder", new JobOutcomeRecorder(writer, Clock.systemUTC()));
+        beans.bind("failedCommandsFollower", new FailedCommandsFollower(connections));
+        beans.bind("streamTrimmer", new StreamTrimmer(connections, meters));
     }
 
     private static PrometheusMeterRegistry meterRegistry() {
