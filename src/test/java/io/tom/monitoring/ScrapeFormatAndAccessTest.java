@@ -40,6 +40,24 @@ class ScrapeFormatAndAccessTest extends TomApplicationTestSupport {
     }
 
     @Test
+    void gzipIsUsedWhenTheClientAcceptsIt() throws Exception {
+        new TomFleetFixture(redis).globalStats(Map.of("complete", 5));
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + httpPort + "/api/metrics"))
+                .header("Accept-Encoding", "gzip").GET().build();
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(""));
+        String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains(
+                "tom_jobs_total{device=\"all\",error_type=\"none\",status=\"success\",worker=\"all\"} 5.0"));
+        assertTrue(get("/api/metrics", "Accept-Encoding", "gzip;q=0, identity").headers()
+                .firstValue("Content-Encoding").isEmpty(), "gzip;q=0 means no gzip");
+    }
+
+    @Test
     void everyLabelNameIsSnakeCase() {
         get("/api/metrics"); // so Camel's route metrics have recorded an exchange
         String body = get("/api/metrics").body();
