@@ -51,8 +51,8 @@ public final class DeviceStatsResponder implements Processor {
     }
 
     private static ApiResponses.DeviceCounts view(Optional<JobCounts> counts) {
-        long success = counts.map(c -> StatsSummaryResponder.countOf(c.complete())).orElse(0L);
-        long failed = counts.map(c -> StatsSummaryResponder.countOf(c.failed())).orElse(0L);
+        long success = counts.map(JobCounts::completedOrZero).orElse(0L);
+        long failed = counts.map(JobCounts::failedOrZero).orElse(0L);
         Map<String, Long> breakdown = new LinkedHashMap<>();
         counts.ifPresent(c -> {
             for (ErrorType type : ErrorType.values()) {

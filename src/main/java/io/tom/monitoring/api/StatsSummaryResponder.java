@@ -33,33 +33,26 @@ public final class StatsSummaryResponder implements Processor {
     public void process(Exchange exchange) {
         FleetSnapshot fleet = reader.read(EnumSet.of(FleetSnapshotReader.Part.STATS));
 
-        long successful = fleet.global().map(c -> countOf(c.complete())).orElse(0L);
-        long failed = fleet.global().map(c -> countOf(c.failed())).orElse(0L);
+        long successful = fleet.global().map(JobCounts::completedOrZero).orElse(0L);
+        long failed = fleet.global().map(JobCounts::failedOrZero).orElse(0L);
         ApiResponses.GlobalStats global = new ApiResponses.GlobalStats(successful + failed, successful, failed,
                 Percentages.of(successful, successful + failed));
 
         List<ApiResponses.WorkerTotals> workers = new ArrayList<>();
         fleet.workers().forEach((id, counts) -> {
-            long complete = countOf(counts.complete());
-            long workerFailed = countOf(counts.failed());
-            workers.add(new ApiResponses.WorkerTotals(id, complete, workerFailed, complete + workerFailed));
+            workers.add(new ApiResponses.WorkerTotals(id, counts.completedOrZero(), counts.failedOrZero(),
+                    counts.total()));
         });
         workers.sort(Comparator.comparing(ApiResponses.WorkerTotals::id));
 
         List<ApiResponses.DeviceTotals> devices = new ArrayList<>(fleet.devices().size());
         fleet.devices().forEach((device, counts) -> {
-            long complete = countOf(counts.complete());
-            long deviceFailed = countOf(counts.failed());
-            devices.add(new ApiResponses.DeviceTotals(device, complete, deviceFailed, complete + deviceFailed));
+            devices.add(new ApiResponses.DeviceTotals(device, counts.completedOrZero(), counts.failedOrZero(),
+                    counts.total()));
         });
         devices.sort(BUSIEST_FIRST);
 
         exchange.getMessage().setBody(new ApiResponses.StatsSummary(global, workers,
                 List.copyOf(devices.subList(0, Math.min(TOP_DEVICES, devices.size())))));
-    }
-
-    /** A field the hash does not hold counts as zero jobs in the summary. */
-    static long countOf(long value) {
-        return value == JobCounts.ABSENT ? 0 : value;
     }
 }

@@ -53,9 +53,19 @@ public final class JobCounts {
         return new JobCounts(values);
     }
 
+    /** Successful jobs, 0 when the hash has no {@code complete} field. */
+    public long completedOrZero() {
+        return Math.max(complete(), 0);
+    }
+
+    /** Failed jobs, 0 when the hash has no {@code failed} field. */
+    public long failedOrZero() {
+        return Math.max(failed(), 0);
+    }
+
     /** Finished jobs: complete plus failed, absent fields counting zero. */
     public long total() {
-        return Math.max(complete(), 0) + Math.max(failed(), 0);
+        return completedOrZero() + failedOrZero();
     }
 
     public long complete() {

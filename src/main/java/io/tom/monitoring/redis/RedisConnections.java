@@ -79,11 +79,8 @@ public final class RedisConnections {
         }
     }
 
-    /** Non-idempotent commands through the client, run exactly once on a connection known to be alive. */
+    /** Non-idempotent commands through the client (on a cluster, whose client retries only redirects), never repeated. */
     public <T> T keyedOnce(Function<UnifiedJedis, T> work) {
-        if (!cluster) {
-            primaries.get().forEach(this::ensureLive);
-        }
         return work.apply(client);
     }
 
@@ -123,10 +120,6 @@ public final class RedisConnections {
         try (Jedis redis = new Jedis(pool.getResource())) {
             return work.apply(redis);
         }
-    }
-
-    private void ensureLive(Pool<Connection> pool) {
-        liveConnection(pool).close();
     }
 
     private static Jedis liveConnection(Pool<Connection> pool) {
