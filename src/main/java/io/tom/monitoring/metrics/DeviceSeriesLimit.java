@@ -87,7 +87,7 @@ public final class DeviceSeriesLimit {
     public record Selection(Map<String, JobCounts> devices, Set<String> shownDevices, int foldedDevices) {
 
         public boolean limited() {
-            return devices.containsKey(OVERFLOW) && !shownDevices.contains(OVERFLOW);
+            return foldedDevices > 0;
         }
 
         /** Lease series of shown devices as they are, the others summed under the overflow device. */
