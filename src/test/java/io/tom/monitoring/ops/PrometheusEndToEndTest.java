@@ -121,14 +121,15 @@ class PrometheusEndToEndTest extends TomApplicationTestSupport {
 
         simulator.stop();
         simulation.get(30, TimeUnit.SECONDS);
-        Thread.sleep(3000); // three more scrapes of the final figures
         Map<String, String> global = redis.hgetAll("tom:stats:global");
         double complete = Double.parseDouble(global.get("complete"));
         double failed = Double.parseDouble(global.get("failed"));
         double truth = complete / (complete + failed);
-        double cumulative = scalar("sum(tom_jobs_total{worker=\"all\",device=\"all\",status=\"success\"})"
-                + " / sum(tom_jobs_total{worker=\"all\",device=\"all\",error_type=~\"none|all\"})");
-        assertEquals(truth, cumulative, 1e-12, "the scraped counters are Redis's, to the last digit");
+        String fleetSuccessRatio = "sum(tom_jobs_total{worker=\"all\",device=\"all\",status=\"success\"})"
+                + " / sum(tom_jobs_total{worker=\"all\",device=\"all\",error_type=~\"none|all\"})";
+        // the simulator has stopped: wait for a scrape taken after its last job
+        Await.until(() -> Math.abs(scalar(fleetSuccessRatio) - truth) <= 1e-12, Duration.ofSeconds(30));
+        assertEquals(truth, scalar(fleetSuccessRatio), 1e-12, "the scraped counters are Redis's, to the last digit");
         double recorded = scalar("tom:fleet_success_ratio:rate5m");
         assertEquals(truth, recorded, 0.02, "the 5m rate ratio tracks the fleet's success ratio");
     }
