@@ -88,8 +88,13 @@ public abstract class TomApplicationTestSupport extends CamelMainTestSupport {
     }
 
     protected HttpResponse<String> get(String path, String... headers) {
+        return request("GET", path, headers);
+    }
+
+    /** Any method, without a body; headers as name, value pairs. */
+    protected HttpResponse<String> request(String method, String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(SCRAPE_DEADLINE).GET();
+                .timeout(SCRAPE_DEADLINE).method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -1,0 +1,59 @@
+package io.tom.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tom.monitoring.support.Json;
+import io.tom.monitoring.support.TomApplicationTestSupport;
+import org.junit.jupiter.api.Test;
+
+/** Requests no route takes get the API's JSON error shape: 404, or 405 naming the allowed methods. */
+class UnmatchedRequestTest extends TomApplicationTestSupport {
+
+    @Test
+    void anUnknownPathIsAJsonNotFoundThatPointsAtTheApiDescription() {
+        for (String path : new String[] {"/api/monitoring/nope", "/api/monitoring/workers/extra",
+                "/api/monitoring/device_stats/", "/api/nope", "/", "/observe/health/nope"}) {
+            HttpResponse<String> response = get(path);
+            assertEquals(404, response.statusCode(), path);
+            assertEquals(Optional.of("application/json"), response.headers().firstValue("Content-Type"), path);
+            JsonNode body = Json.parse(response.body());
+            assertEquals("not_found", body.get("error").asText(), path);
+            assertEquals("No endpoint at " + path
+                    + "; the monitoring API is described at /api/monitoring/openapi.json", body.get("detail").asText());
+        }
+    }
+
+    @Test
+    void aWrongMethodIsAJsonMethodNotAllowedWithTheAllowHeader() {
+        String[][] cases = {
+                {"POST", "/api/monitoring/workers"},
+                {"DELETE", "/api/metrics"},
+                {"PUT", "/api/monitoring/device_stats/2001:db8::1"},
+                {"POST", "/observe/health/ready"},
+        };
+        for (String[] request : cases) {
+            HttpResponse<String> response = request(request[0], request[1]);
+            assertEquals(405, response.statusCode(), request[0] + " " + request[1]);
+            assertEquals(Optional.of("GET"), response.headers().firstValue("Allow"), request[1]);
+            JsonNode body = Json.parse(response.body());
+            assertEquals("method_not_allowed", body.get("error").asText());
+            assertEquals(request[0] + " is not allowed on " + request[1] + "; use GET", body.get("detail").asText());
+        }
+    }
+
+    @Test
+    void theRoutesThemselvesStillAnswer() {
+        assertEquals(200, get("/api/monitoring/workers").statusCode());
+        assertEquals(200, get("/observe/health/ready").statusCode());
+        HttpResponse<String> unknownDevice = get("/api/monitoring/device_stats/10.9.9.9");
+        assertEquals(404, unknownDevice.statusCode());
+        assertTrue(unknownDevice.body().contains("Redis holds no stats and no failures for device '10.9.9.9'"),
+                "the endpoint's own 404, not the unmatched-path one: " + unknownDevice.body());
+        assertEquals(1.0, scrape().value("tom_redis_up"));
+    }
+}
