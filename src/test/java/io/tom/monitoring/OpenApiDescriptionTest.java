@@ -1,8 +1,10 @@
 package io.tom.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,8 +33,21 @@ class OpenApiDescriptionTest extends TomApplicationTestSupport {
 
         for (String path : paths) {
             String live = path.replace("{device}", "10.0.0.1");
-            assertNotEquals(405, get(live).statusCode(), live);
-            assertEquals("application/json", get(live).headers().firstValue("Content-Type").orElse(""), live);
+            HttpResponse<String> response = get(live);
+            assertNotEquals(405, response.statusCode(), live);
+            assertFalse(response.body().contains("No endpoint at"), live + " is served by a route: " + response.body());
+            assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""), live);
         }
+    }
+
+    @Test
+    void theServerIsWhereTheDocumentWasFetchedFromOrTheProxyInFront() {
+        JsonNode direct = Json.parse(get("/api/monitoring/openapi.json").body());
+        assertEquals("[{\"url\":\"\"}]", direct.get("servers").toString(),
+                "relative: clients resolve it against the document's own address, never http://0.0.0.0");
+
+        JsonNode proxied = Json.parse(get("/api/monitoring/openapi.json",
+                "X-Forwarded-Proto", "https", "X-Forwarded-Host", "tom.example.net").body());
+        assertEquals("[{\"url\":\"https://tom.example.net\"}]", proxied.get("servers").toString());
     }
 }
