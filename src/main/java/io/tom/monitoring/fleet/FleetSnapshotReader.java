@@ -1,5 +1,6 @@
 package io.tom.monitoring.fleet;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -8,6 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,22 +33,36 @@ import redis.clients.jedis.resps.ScanResult;
  * rather than N. Each primary is read on one connection (every master of a Redis Cluster in turn);
  * the keys of fixed names (global stats, queues, streams) come in one pipeline through the client.
  *
+ * <p>The reading thread only sends requests and waits for replies; each page's replies are decoded
+ * on a helper thread ({@link PageDecoder}) while the next page is read.
+ *
  * <p>Connection failures propagate as {@link redis.clients.jedis.exceptions.JedisException}; a
  * malformed record is skipped and counted in {@link FleetSnapshot#malformed()}.
  */
 public final class FleetSnapshotReader {
 
-    private static final String[] STATS_FIELDS = JobCounts.FIELDS.toArray(String[]::new);
+    private static final byte[][] STATS_FIELDS = JobCounts.FIELD_BYTES;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedisConnections connections;
     private final List<String> queues;
     private final int scanCount;
+    private final ExecutorService decoders = Executors.newCachedThreadPool(new DecoderThreads());
 
     public FleetSnapshotReader(RedisConnections connections, List<String> queues, int scanCount) {
         this.connections = connections;
         this.queues = List.copyOf(queues);
         this.scanCount = scanCount;
+    }
+
+    /**
+     * Told each device's counters as they are decoded, before the read ends, on the decoding
+     * thread, one device at a time; a device may be told twice (SCAN can repeat a key).
+     */
+    public interface DeviceCountsListener {
+        DeviceCountsListener NONE = (device, counts) -> { };
+
+        void deviceCounts(String device, JobCounts counts);
     }
 
     /** What a reader is asked for; an endpoint that needs less reads less. */
@@ -63,7 +82,13 @@ public final class FleetSnapshotReader {
 
     /** Only the given parts; the others are empty in the snapshot. */
     public FleetSnapshot read(Set<Part> parts) {
+        return read(parts, DeviceCountsListener.NONE);
+    }
+
+    /** Only the given parts, telling {@code listener} each device's counters as soon as they are decoded. */
+    public FleetSnapshot read(Set<Part> parts, DeviceCountsListener listener) {
         RoundTrips trips = new RoundTrips();
+        PageDecoder decoder = new PageDecoder(decoders);
         MalformedRecords malformed = new MalformedRecords();
         // unordered: the Prometheus client sorts the series itself, and sorting 50,000 devices twice costs
         Map<String, JobCounts> workers = new HashMap<>();
@@ -77,15 +102,16 @@ public final class FleetSnapshotReader {
             trips.add();
             String tomPattern = tomKeysPattern(parts);
             if (tomPattern != null) {
-                scan(redis, tomPattern, trips, keys -> readTomKeys(redis, keys, workers, devices, heartbeats, malformed,
-                        trips));
+                TomKeyReplies into = new TomKeyReplies(workers, devices, heartbeats, malformed, listener);
+                scan(redis, tomPattern, trips, keys -> readTomKeys(redis, keys, into, decoder, trips));
             }
             if (parts.contains(Part.LEASES)) {
                 scan(redis, TomKeys.DEVICE_LEASE_PATTERN, trips, keys -> readLeases(redis, keys, nodeNow, leases,
-                        malformed, trips));
+                        malformed, decoder, trips));
             }
             return nodeNow;
         });
+        decoder.finish();
         double now = clocks.get(0);
 
         Optional<JobCounts> global = Optional.empty();
@@ -97,7 +123,7 @@ public final class FleetSnapshotReader {
         KeyedReplies replies = connections.keyed(client -> {
             try (AbstractPipeline pipeline = client.pipelined()) {
                 KeyedReplies pending = new KeyedReplies(parts.contains(Part.STATS)
-                        ? pipeline.hmget(TomKeys.GLOBAL_STATS, STATS_FIELDS) : null);
+                        ? pipeline.hmget(bytes(TomKeys.GLOBAL_STATS), STATS_FIELDS) : null);
                 for (String queue : queuesRead) {
                     pending.queued.add(pipeline.llen(TomKeys.queuedJobs(queue)));
                     pending.active.add(pipeline.llen(TomKeys.activeJobs(queue)));
@@ -133,14 +159,18 @@ public final class FleetSnapshotReader {
 
     /** The replies of the final pipeline: keys of fixed names, wherever they live. */
     private static final class KeyedReplies {
-        final Response<List<String>> global;
+        final Response<List<byte[]>> global;
         final List<Response<Long>> queued = new ArrayList<>();
         final List<Response<Long>> active = new ArrayList<>();
         final List<Response<Long>> streamLengths = new ArrayList<>();
 
-        KeyedReplies(Response<List<String>> global) {
+        KeyedReplies(Response<List<byte[]>> global) {
             this.global = global;
         }
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The Redis server clock, so lease expiry is judged exactly as Redis and the workers judge it. */
@@ -162,12 +192,18 @@ public final class FleetSnapshotReader {
         } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
     }
 
-    private static void readTomKeys(Jedis redis, List<String> keys, Map<String, JobCounts> workers, Map<String, JobCounts> devices,
-            Map<String, Heartbeat> heartbeats, MalformedRecords malformed, RoundTrips trips) {
+    /** Where one read's stats hashes and heartbeats go once decoded. */
+    private record TomKeyReplies(Map<String, JobCounts> workers, Map<String, JobCounts> devices,
+            Map<String, Heartbeat> heartbeats, MalformedRecords malformed, DeviceCountsListener listener) {
+    }
+
+    private static void readTomKeys(Jedis redis, List<String> keys, TomKeyReplies into, PageDecoder decoder,
+            RoundTrips trips) {
+        MalformedRecords malformed = into.malformed();
         List<String> workerIds = new ArrayList<>();
-        List<Response<List<String>>> workerReplies = new ArrayList<>();
+        List<Response<List<byte[]>>> workerReplies = new ArrayList<>();
         List<String> deviceIds = new ArrayList<>();
-        List<Response<List<String>>> deviceReplies = new ArrayList<>();
+        List<Response<List<byte[]>>> deviceReplies = new ArrayList<>();
         List<String> heartbeatIds = new ArrayList<>();
         List<Response<String>> heartbeatReplies = new ArrayList<>();
 
@@ -177,13 +213,13 @@ public final class FleetSnapshotReader {
                     String id = key.substring(TomKeys.WORKER_STATS_PREFIX.length());
                     if (isEntityId(id, malformed)) {
                         workerIds.add(id);
-                        workerReplies.add(pipeline.hmget(key, STATS_FIELDS));
+                        workerReplies.add(pipeline.hmget(bytes(key), STATS_FIELDS));
                     }
                 } else if (key.startsWith(TomKeys.DEVICE_STATS_PREFIX)) {
                     String id = key.substring(TomKeys.DEVICE_STATS_PREFIX.length());
                     if (isEntityId(id, malformed)) {
                         deviceIds.add(id);
-                        deviceReplies.add(pipeline.hmget(key, STATS_FIELDS));
+                        deviceReplies.add(pipeline.hmget(bytes(key), STATS_FIELDS));
                     }
                 } else if (key.startsWith(TomKeys.HEARTBEAT_PREFIX)) {
                     String id = key.substring(TomKeys.HEARTBEAT_PREFIX.length());
@@ -201,23 +237,30 @@ public final class FleetSnapshotReader {
             pipeline.sync();
             trips.add();
         }
-        collectStats(workerIds, workerReplies, workers, malformed);
-        collectStats(deviceIds, deviceReplies, devices, malformed);
-        for (int i = 0; i < heartbeatIds.size(); i++) {
-            String raw = valueOf(heartbeatReplies.get(i), malformed, MalformedRecords.Kind.HEARTBEAT);
+        decoder.submit(() -> {
+            collectStats(workerIds, workerReplies, into.workers(), malformed, DeviceCountsListener.NONE);
+            collectStats(deviceIds, deviceReplies, into.devices(), malformed, into.listener());
+            collectHeartbeats(heartbeatIds, heartbeatReplies, into.heartbeats(), malformed);
+        });
+    }
+
+    private static void collectHeartbeats(List<String> ids, List<Response<String>> replies,
+            Map<String, Heartbeat> into, MalformedRecords malformed) {
+        for (int i = 0; i < ids.size(); i++) {
+            String raw = valueOf(replies.get(i), malformed, MalformedRecords.Kind.HEARTBEAT);
             if (raw != null) {
-                Heartbeat heartbeat = parseHeartbeat(heartbeatIds.get(i), raw);
+                Heartbeat heartbeat = parseHeartbeat(ids.get(i), raw);
                 if (heartbeat == null) {
                     malformed.record(MalformedRecords.Kind.HEARTBEAT);
                 } else {
-                    heartbeats.put(heartbeat.workerId(), heartbeat);
+                    into.put(heartbeat.workerId(), heartbeat);
                 }
             }
         }
     }
 
     private static void readLeases(Jedis redis, List<String> keys, double now, Map<String, DeviceLease> leases,
-            MalformedRecords malformed, RoundTrips trips) {
+            MalformedRecords malformed, PageDecoder decoder, RoundTrips trips) {
         List<TomKeys.LeaseKey> parsed = new ArrayList<>();
         List<Response<Long>> replies = new ArrayList<>();
         String unexpired = "(" + now;
@@ -237,26 +280,32 @@ public final class FleetSnapshotReader {
             pipeline.sync();
             trips.add();
         }
-        for (int i = 0; i < parsed.size(); i++) {
-            Long active = valueOf(replies.get(i), malformed, MalformedRecords.Kind.LEASE);
-            if (active != null) {
-                TomKeys.LeaseKey key = parsed.get(i);
-                leases.put(key.host() + ":" + key.port(), new DeviceLease(key.host(), key.port(), active));
+        decoder.submit(() -> {
+            for (int i = 0; i < parsed.size(); i++) {
+                Long active = valueOf(replies.get(i), malformed, MalformedRecords.Kind.LEASE);
+                if (active != null) {
+                    TomKeys.LeaseKey key = parsed.get(i);
+                    leases.put(key.host() + ":" + key.port(), new DeviceLease(key.host(), key.port(), active));
+                }
+            }
+        });
+    }
+
+    private static void collectStats(List<String> ids, List<Response<List<byte[]>>> replies,
+            Map<String, JobCounts> into, MalformedRecords malformed, DeviceCountsListener listener) {
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            Optional<JobCounts> counts = statsOf(replies.get(i), malformed);
+            if (counts.isPresent()) {
+                into.put(id, counts.get());
+                listener.deviceCounts(id, counts.get());
             }
         }
     }
 
-    private static void collectStats(List<String> ids, List<Response<List<String>>> replies,
-            Map<String, JobCounts> into, MalformedRecords malformed) {
-        for (int i = 0; i < ids.size(); i++) {
-            String id = ids.get(i);
-            statsOf(replies.get(i), malformed).ifPresent(counts -> into.put(id, counts));
-        }
-    }
-
     /** Empty when the hash is gone (expired since SCAN), of the wrong type, or holds no known field. */
-    private static Optional<JobCounts> statsOf(Response<List<String>> reply, MalformedRecords malformed) {
-        List<String> values = valueOf(reply, malformed, MalformedRecords.Kind.STATS);
+    private static Optional<JobCounts> statsOf(Response<List<byte[]>> reply, MalformedRecords malformed) {
+        List<byte[]> values = valueOf(reply, malformed, MalformedRecords.Kind.STATS);
         if (values == null) {
             return Optional.empty();
         }
@@ -289,9 +338,9 @@ public final class FleetSnapshotReader {
     /** One device's stats hash; empty when Redis holds none (or not a hash) under its key. */
     public Optional<JobCounts> readDeviceStats(String device) {
         return connections.keyed(redis -> {
-            List<String> values;
+            List<byte[]> values;
             try {
-                values = redis.hmget(TomKeys.deviceStats(device), STATS_FIELDS);
+                values = redis.hmget(bytes(TomKeys.deviceStats(device)), STATS_FIELDS);
             } catch (JedisDataException e) {
                 return Optional.empty();
             }
@@ -336,6 +385,18 @@ public final class FleetSnapshotReader {
     private static String text(JsonNode json, String field) {
         JsonNode node = json.get(field);
         return node == null || node.isNull() ? null : node.asText();
+    }
+
+    /** Daemon threads, so a reader never keeps the JVM alive. */
+    private static final class DecoderThreads implements ThreadFactory {
+        private final AtomicInteger created = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable work) {
+            Thread thread = new Thread(work, "tom-redis-decoder-" + created.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
     }
 
     /** Counts the requests one read sends to Redis. */

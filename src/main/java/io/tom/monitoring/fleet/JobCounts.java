@@ -1,5 +1,6 @@
 package io.tom.monitoring.fleet;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.tom.monitoring.redis.ErrorType;
@@ -16,6 +17,13 @@ public final class JobCounts {
     /** The hash fields read, in the order of {@link #values}: complete, failed, then one per error type. */
     public static final List<String> FIELDS = fields();
 
+    /** {@link #FIELDS} as HMGET arguments, encoded once rather than for every hash read. */
+    static final byte[][] FIELD_BYTES = FIELDS.stream()
+            .map(field -> field.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+
+    /** 18 digits always fit in a long. */
+    private static final int MAX_FAST_DIGITS = 18;
+
     private static final int COMPLETE = 0;
     private static final int FAILED = 1;
     private static final int FIRST_ERROR_TYPE = 2;
@@ -30,10 +38,10 @@ public final class JobCounts {
      * Parses the replies of {@code HMGET key <FIELDS>}. A value that is not a non-negative integer is
      * reported to {@code malformed} and treated as absent, so one bad field never hides the others.
      */
-    public static JobCounts parse(List<String> replies, MalformedRecords malformed) {
+    public static JobCounts parse(List<byte[]> replies, MalformedRecords malformed) {
         long[] values = new long[FIELDS.size()];
         for (int i = 0; i < values.length; i++) {
-            String raw = i < replies.size() ? replies.get(i) : null;
+            byte[] raw = i < replies.size() ? replies.get(i) : null;
             values[i] = raw == null ? ABSENT : parseCount(raw, malformed);
         }
         return new JobCounts(values);
@@ -90,17 +98,36 @@ public final class JobCounts {
         return true;
     }
 
-    private static long parseCount(String raw, MalformedRecords malformed) {
-        try {
-            long value = Long.parseLong(raw);
-            if (value >= 0) {
-                return value;
+    /** The counter, read exactly as {@link Long#parseLong} reads its text; counted as malformed unless >= 0. */
+    static long parseCount(byte[] raw, MalformedRecords malformed) {
+        long value = plainDigits(raw);
+        if (value == ABSENT) {
+            try {
+                value = Long.parseLong(new String(raw, StandardCharsets.UTF_8));
+            } catch (NumberFormatException e) {
+                value = ABSENT;
             }
-        } catch (NumberFormatException ignored) {
-            // counted below
+        }
+        if (value >= 0) {
+            return value;
         }
         malformed.record(MalformedRecords.Kind.STATS);
         return ABSENT;
+    }
+
+    /** The value of 1 to 18 ASCII digits, else {@link #ABSENT}: what HINCRBY writes, read without a String. */
+    private static long plainDigits(byte[] raw) {
+        if (raw.length == 0 || raw.length > MAX_FAST_DIGITS) {
+            return ABSENT;
+        }
+        long value = 0;
+        for (byte b : raw) {
+            if (b < '0' || b > '9') {
+                return ABSENT;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
     }
 
     private static List<String> fields() {

@@ -1,10 +1,12 @@
 package io.tom.monitoring.fleet;
 
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 
-/** Counts records skipped during one read because other programs wrote them malformed. */
+/**
+ * Counts records skipped during one read because other programs wrote them malformed. Safe to
+ * count from the reading and the decoding thread at once.
+ */
 public final class MalformedRecords {
 
     /** Where a skipped record was found; the lower-case name is the {@code kind} label. */
@@ -16,23 +18,13 @@ public final class MalformedRecords {
         }
     }
 
-    private final EnumMap<Kind, Long> counts = new EnumMap<>(Kind.class);
-
-    public MalformedRecords() {
-        for (Kind kind : Kind.values()) {
-            counts.put(kind, 0L);
-        }
-    }
+    private final AtomicLongArray counts = new AtomicLongArray(Kind.values().length);
 
     public void record(Kind kind) {
-        counts.merge(kind, 1L, Long::sum);
+        counts.incrementAndGet(kind.ordinal());
     }
 
     public long count(Kind kind) {
-        return counts.get(kind);
-    }
-
-    public Map<Kind, Long> asMap() {
-        return Map.copyOf(counts);
+        return counts.get(kind.ordinal());
     }
 }

@@ -50,6 +50,11 @@ public final class DeviceSeriesLimit {
         return new DeviceSeriesLimit(0, Rank.JOBS);
     }
 
+    /** True when every device keeps series of its own, whatever the fleet's size. */
+    public boolean keepsEveryDevice() {
+        return limit == 0;
+    }
+
     /** The devices whose series are exported, the rest folded under {@value #OVERFLOW}. */
     public Selection select(Map<String, JobCounts> devices) {
         if (limit == 0 || devices.size() <= limit) {

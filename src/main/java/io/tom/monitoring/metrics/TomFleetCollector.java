@@ -2,6 +2,7 @@ package io.tom.monitoring.metrics;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +22,6 @@ import io.tom.monitoring.fleet.Heartbeat;
 import io.tom.monitoring.fleet.JobCounts;
 import io.tom.monitoring.fleet.MalformedRecords;
 import io.tom.monitoring.fleet.QueueDepth;
-import io.tom.monitoring.redis.ErrorType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
@@ -37,8 +37,6 @@ public final class TomFleetCollector implements MultiCollector {
     public static final double ACTIVE_WINDOW_SECONDS = 60;
 
     private static final Logger LOG = LoggerFactory.getLogger(TomFleetCollector.class);
-    private static final String ALL = "all";
-    private static final Labels DEVICE_ALL = Labels.of("device", ALL);
 
     private final FleetSnapshotReader reader;
     private final DeviceSeriesLimit deviceLimit;
@@ -55,8 +53,11 @@ public final class TomFleetCollector implements MultiCollector {
         MetricSnapshots.Builder families = MetricSnapshots.builder();
         boolean up;
         try {
-            FleetSnapshot fleet = reader.read();
-            addFleetFamilies(families, fleet, deviceLimit.select(fleet.devices()));
+            // with a device limit, which devices keep rows is known only once all are read
+            JobRows jobRows = new JobRows();
+            FleetSnapshot fleet = reader.read(EnumSet.allOf(FleetSnapshotReader.Part.class),
+                    deviceLimit.keepsEveryDevice() ? jobRows : FleetSnapshotReader.DeviceCountsListener.NONE);
+            addFleetFamilies(families, fleet, deviceLimit.select(fleet.devices()), jobRows);
             up = true;
         } catch (JedisException e) {
             up = false;
@@ -76,8 +77,8 @@ public final class TomFleetCollector implements MultiCollector {
     }
 
     private static void addFleetFamilies(MetricSnapshots.Builder families, FleetSnapshot fleet,
-            DeviceSeriesLimit.Selection devices) {
-        families.metricSnapshot(jobs(fleet, devices.devices()));
+            DeviceSeriesLimit.Selection devices, JobRows jobRows) {
+        families.metricSnapshot(jobs(fleet, devices.devices(), jobRows));
         if (devices.limited()) {
             families.metricSnapshot(gauge("tom_device_series_folded_devices",
                     "Devices whose series are summed into device=\"" + DeviceSeriesLimit.OVERFLOW
@@ -139,80 +140,39 @@ public final class TomFleetCollector implements MultiCollector {
     /**
      * The tom_jobs_total rows, added in exactly the order the Prometheus client sorts them into
      * (label values device, error_type, status, worker, compared as strings), so its sort of a
-     * 200,000-row family is one linear pass. Row labels are merged from pre-validated parts.
+     * 200,000-row family is one linear pass.
      */
-    private static CounterSnapshot jobs(FleetSnapshot fleet, Map<String, JobCounts> deviceRows) {
+    private static CounterSnapshot jobs(FleetSnapshot fleet, Map<String, JobCounts> deviceRows, JobRows jobRows) {
         CounterSnapshot.Builder jobs = CounterSnapshot.builder().name("tom_jobs")
                 .help("Total number of jobs processed by the system");
         List<String> workers = new ArrayList<>(fleet.workers().keySet());
-        fleet.global().ifPresent(global -> workers.add(ALL));
+        fleet.global().ifPresent(global -> workers.add(JobRows.ALL));
         workers.sort(null);
         List<String> devices = new ArrayList<>(deviceRows.size() + 1);
         devices.addAll(deviceRows.keySet());
         if (!workers.isEmpty()) {
-            devices.add(ALL);
+            devices.add(JobRows.ALL);
         }
         devices.sort(null);
         for (String device : devices) {
-            if (device.equals(ALL)) {
-                for (JobRow row : JobRow.values()) {
+            if (device.equals(JobRows.ALL)) {
+                for (JobRows.Row row : JobRows.Row.ALL_ROWS) {
                     for (String worker : workers) {
-                        JobCounts counts = worker.equals(ALL) ? fleet.global().orElseThrow() : fleet.workers().get(worker);
-                        addJobRow(jobs, DEVICE_ALL.merge(row.labelsFor(worker)), row.valueIn(counts));
+                        JobCounts counts = worker.equals(JobRows.ALL)
+                                ? fleet.global().orElseThrow() : fleet.workers().get(worker);
+                        CounterDataPointSnapshot point = row.forWorker(worker, counts);
+                        if (point != null) {
+                            jobs.dataPoint(point);
+                        }
                     }
                 }
             } else {
-                Labels deviceLabels = Labels.of("device", device);
-                JobCounts counts = deviceRows.get(device);
-                for (JobRow row : JobRow.values()) {
-                    addJobRow(jobs, deviceLabels.merge(row.workerAllLabels), row.valueIn(counts));
+                for (CounterDataPointSnapshot point : jobRows.ofDevice(device, deviceRows.get(device))) {
+                    jobs.dataPoint(point);
                 }
             }
         }
         return jobs.build();
-    }
-
-    private static void addJobRow(CounterSnapshot.Builder jobs, Labels labels, long value) {
-        if (value != JobCounts.ABSENT) {
-            jobs.dataPoint(CounterDataPointSnapshot.builder().labels(labels).value(value).build());
-        }
-    }
-
-    /**
-     * One row of a stats hash (SPEC §2): {@code complete} as success/none, {@code failed} as
-     * failed/all, each {@code <type>_failed} as failed/type; declared in error_type order.
-     */
-    private enum JobRow {
-        FAILED_ALL("all", "failed", null),
-        AUTH("auth", "failed", ErrorType.AUTH),
-        GATING("gating", "failed", ErrorType.GATING),
-        NETWORK("network", "failed", ErrorType.NETWORK),
-        SUCCESS("none", "success", null),
-        OTHER("other", "failed", ErrorType.OTHER),
-        TIMEOUT("timeout", "failed", ErrorType.TIMEOUT);
-
-        private final String errorType;
-        private final String status;
-        private final ErrorType type;
-        private final Labels workerAllLabels;
-
-        JobRow(String errorType, String status, ErrorType type) {
-            this.errorType = errorType;
-            this.status = status;
-            this.type = type;
-            this.workerAllLabels = labelsFor(ALL);
-        }
-
-        Labels labelsFor(String worker) {
-            return Labels.of("error_type", errorType, "status", status, "worker", worker);
-        }
-
-        long valueIn(JobCounts counts) {
-            if (type != null) {
-                return counts.failed(type);
-            }
-            return "success".equals(status) ? counts.complete() : counts.failed();
-        }
     }
 
     private static GaugeSnapshot gauge(String name, String help, Unit unit, GaugeDataPointSnapshot point) {

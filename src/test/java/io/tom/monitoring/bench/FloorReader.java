@@ -1,7 +1,9 @@
 package io.tom.monitoring.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -11,12 +13,15 @@ import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The floor: the same client reading exactly the data a scrape reads, the same way (TIME, SCAN
- * with COUNT, one pipeline per page, the final pipeline), and building nothing from it.
+ * with COUNT, one pipeline per page with the same commands, the final pipeline), and building
+ * nothing from it: every reply is taken from the pipeline and dropped.
  */
 final class FloorReader {
 
-    private static final String[] FIELDS = {"complete", "failed", "auth_failed", "timeout_failed", "network_failed",
-            "gating_failed", "other_failed"};
+    /** The stats fields, encoded once, as the controller sends them. */
+    private static final byte[][] FIELDS = Stream.of("complete", "failed", "auth_failed", "timeout_failed",
+            "network_failed", "gating_failed", "other_failed")
+            .map(field -> field.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
 
     private FloorReader() {
     }
@@ -27,7 +32,7 @@ final class FloorReader {
         String now = redis.time().get(0);
         trips += scanAndRead(redis, statsOnly ? "tom:stats:*" : "tom:*", scanCount, (p, key) -> {
             if (key.startsWith("tom:stats:worker:") || key.startsWith("tom:stats:device:")) {
-                return p.hmget(key, FIELDS);
+                return p.hmget(key.getBytes(StandardCharsets.UTF_8), FIELDS);
             }
             return key.startsWith("tom:worker:heartbeat:") ? p.get(key) : null;
         });
@@ -36,7 +41,7 @@ final class FloorReader {
         }
         try (Pipeline p = redis.pipelined()) {
             List<Response<?>> replies = new ArrayList<>();
-            replies.add(p.hmget("tom:stats:global", FIELDS));
+            replies.add(p.hmget("tom:stats:global".getBytes(StandardCharsets.UTF_8), FIELDS));
             if (!statsOnly) {
                 replies.add(p.llen("saq:default:queued"));
                 replies.add(p.llen("saq:default:active"));

@@ -25,7 +25,7 @@ import redis.clients.jedis.Jedis;
 
 /**
  * {@code bench/run.sh}: the scrape path and the stats summary at three fleet sizes, against a
- * throwaway redis-server and the controller jar started as users start it (-Xmx512m). For each
+ * throwaway redis-server and the controller jar started as users start it (the README's JVM options). For each
  * scale, after warm-up: median and p99 wall time over repeated requests, Redis round trips,
  * samples and bytes, the controller's peak heap and RSS, and the floor (the same client reading
  * the same data without building a response) with each figure's ratio to it. At the largest
@@ -46,19 +46,26 @@ public final class ScrapeBenchmark {
     private static final List<Scale> SCALES = List.of(
             new Scale("10 workers / 100 devices", 10, 100, 50),
             new Scale("50 workers / 5,000 devices", 50, 5_000, 30),
-            new Scale("100 workers / 50,000 devices", 100, 50_000, 20));
+            new Scale("100 workers / 50,000 devices", 100, 50_000, 30));
     private static final int WARMUP = 5;
     private static final int SCAN_COUNT = 1000;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final StringBuilder report = new StringBuilder();
+    /** The controller's JVM options: the README's, unless bench/run.sh is told otherwise. */
+    private final List<String> jvmOptions;
     private int port;
     private Process controller;
+
+    private ScrapeBenchmark(List<String> jvmOptions) {
+        this.jvmOptions = jvmOptions;
+    }
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/tom-monitoring.jar").toAbsolutePath();
         Path results = Path.of(args.length > 1 ? args[1] : "bench/RESULTS.md").toAbsolutePath();
-        new ScrapeBenchmark().run(jar, results);
+        List<String> jvmOptions = List.of((args.length > 2 ? args[2] : "-Xmx512m").trim().split("\\s+"));
+        new ScrapeBenchmark(jvmOptions).run(jar, results);
     }
 
     private void run(Path jar, Path results) throws Exception {
@@ -85,7 +92,10 @@ public final class ScrapeBenchmark {
     }
 
     private void startController(Path jar, RedisServer redisServer) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(Path.of("target/bench-controller.log").toAbsolutePath().toFile());
         builder.environment().putAll(Map.of("TOM_REDIS_URL", redisServer.url(), "TOM_HTTP_PORT", String.valueOf(port),
                 "TOM_HTTP_HOST", "127.0.0.1", "TOM_TRIM_INTERVAL", "1h", "TOM_LOG_LEVEL", "WARN"));
@@ -107,53 +117,50 @@ public final class ScrapeBenchmark {
         HeapSampler heap = HeapSampler.start(controller.pid());
         try {
             List<Double> scrapes = new ArrayList<>();
+            List<Double> summaries = new ArrayList<>();
+            List<Double> floor = new ArrayList<>();
+            List<Double> floorStats = new ArrayList<>();
             long bytes = 0;
             long samples = 0;
             long roundTrips = 0;
+            long summaryBytes = 0;
+            int floorTrips = 0;
+            int floorStatsTrips = 0;
+            // each request and its floor alternate, so both see the same machine, caches and Redis state
             for (int i = 0; i < WARMUP + scale.runs(); i++) {
+                boolean counted = i >= WARMUP;
                 long t0 = System.nanoTime();
                 HttpResponse<byte[]> response = getBytes("/api/metrics");
                 double ms = (System.nanoTime() - t0) / 1e6;
                 require(response);
-                if (i >= WARMUP) {
+
+                t0 = System.nanoTime();
+                floorTrips = FloorReader.readAll(redis, SCAN_COUNT, false);
+                double floorMs = (System.nanoTime() - t0) / 1e6;
+
+                t0 = System.nanoTime();
+                HttpResponse<byte[]> summary = getBytes("/api/monitoring/stats/summary");
+                double summaryMs = (System.nanoTime() - t0) / 1e6;
+                require(summary);
+
+                t0 = System.nanoTime();
+                floorStatsTrips = FloorReader.readAll(redis, SCAN_COUNT, true);
+                double floorStatsMs = (System.nanoTime() - t0) / 1e6;
+                if (counted) {
                     scrapes.add(ms);
+                    floor.add(floorMs);
+                    summaries.add(summaryMs);
+                    floorStats.add(floorStatsMs);
                 }
                 String body = new String(response.body(), StandardCharsets.UTF_8);
                 bytes = response.body().length;
                 samples = body.lines().filter(l -> !l.startsWith("#")).count();
                 roundTrips = (long) Double.parseDouble(body.lines().filter(l -> l.startsWith("tom_scrape_redis_round_trips "))
                         .findFirst().orElseThrow().split(" ")[1]);
+                summaryBytes = summary.body().length;
             }
             long tomSamples = new String(getBytes("/api/metrics").body(), StandardCharsets.UTF_8).lines()
                     .filter(l -> l.startsWith("tom_")).count();
-            List<Double> summaries = new ArrayList<>();
-            long summaryBytes = 0;
-            for (int i = 0; i < WARMUP + scale.runs(); i++) {
-                long t0 = System.nanoTime();
-                HttpResponse<byte[]> response = getBytes("/api/monitoring/stats/summary");
-                double ms = (System.nanoTime() - t0) / 1e6;
-                require(response);
-                if (i >= WARMUP) {
-                    summaries.add(ms);
-                }
-                summaryBytes = response.body().length;
-            }
-            List<Double> floor = new ArrayList<>();
-            List<Double> floorStats = new ArrayList<>();
-            int floorTrips = 0;
-            int floorStatsTrips = 0;
-            for (int i = 0; i < WARMUP + scale.runs(); i++) {
-                long t0 = System.nanoTime();
-                floorTrips = FloorReader.readAll(redis, SCAN_COUNT, false);
-                double ms = (System.nanoTime() - t0) / 1e6;
-                t0 = System.nanoTime();
-                floorStatsTrips = FloorReader.readAll(redis, SCAN_COUNT, true);
-                double statsMs = (System.nanoTime() - t0) / 1e6;
-                if (i >= WARMUP) {
-                    floor.add(ms);
-                    floorStats.add(statsMs);
-                }
-            }
             String concurrentLine = concurrent ? concurrentScrapes() : null;
             long peakHeapMb = heap.stop() / 1024;
             Map<String, Long> memory = procStatus(controller.pid());
@@ -202,13 +209,15 @@ public final class ScrapeBenchmark {
         report.append("# Benchmark results\n\n");
         report.append("Produced by `bench/run.sh` on ").append(Instant.now()).append(".\n\n");
         report.append("Machine: ").append(machine()).append("\n\n");
-        report.append("The controller runs as `java -Xmx512m -jar target/tom-monitoring.jar`, Redis (a throwaway\n")
+        report.append("The controller runs as `java ").append(String.join(" ", jvmOptions))
+                .append(" -jar target/tom-monitoring.jar`, Redis (a throwaway\n")
                 .append("`redis-server`) on the same machine. Each fleet has streams at their caps (10,000 and 1,000\n")
                 .append("entries), a lease set for one device in five (one live, one expired lease each), SAQ queues,\n")
                 .append("and unrelated keys (cache entries, SAQ job hashes) the scan must skip. Times are wall times\n")
                 .append("seen by an HTTP client after ").append(WARMUP).append(" warm-up requests. The floor is the same\n")
                 .append("Jedis client reading the same keys the same way (SCAN COUNT ").append(SCAN_COUNT)
-                .append(", one pipeline per page)\nwithout building anything.\n\n");
+                .append(", one pipeline per page,\nthe same commands) without building anything; each request alternates with its floor read,\n")
+                .append("so both see the same machine and Redis state.\n\n");
         System.out.print(report);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,8 @@ class DeviceSeriesLimitTest {
 
     /** complete, failed, auth_failed, timeout_failed (null = absent). */
     private static JobCounts counts(String complete, String failed, String auth, String timeout) {
-        return JobCounts.parse(Arrays.asList(complete, failed, auth, timeout, null, null, null), new MalformedRecords());
+        List<byte[]> replies = Arrays.stream(new String[] {complete, failed, auth, timeout, null, null, null})
+                .map(value -> value == null ? null : value.getBytes(StandardCharsets.US_ASCII)).toList();
+        return JobCounts.parse(replies, new MalformedRecords());
     }
 }
