@@ -21,7 +21,7 @@ import io.tom.monitoring.health.RedisHealthCheck;
 import io.tom.monitoring.http.ApiErrorResponder;
 import io.tom.monitoring.http.ApiKeyGuard;
 import io.tom.monitoring.http.BearerTokenGuard;
-import io.tom.monitoring.http.UnmatchedRequestInstaller;
+import io.tom.monitoring.http.HttpServerEdges;
 import io.tom.monitoring.metrics.PrometheusScrapeResponder;
 import io.tom.monitoring.metrics.SnakeCaseTagFilter;
 import io.tom.monitoring.metrics.TomFleetCollector;
@@ -80,7 +80,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addInitialProperty("tom.trim.scheduler-options",
                 settings.trimSchedulerOptions());
 
-        context.addStartupListener(new UnmatchedRequestInstaller());
+        context.addStartupListener(new HttpServerEdges(beans.lookupByNameAndType("apiKeyGuard", ApiKeyGuard.class)));
         ExtraRoutesLoader.load(context, settings.routesDir());
 
         LOG.info("Reading Redis at {} (timeout {} ms), queues {}, /api/metrics {}, /api/monitoring {}",

@@ -49,6 +49,17 @@ class MonitoringApiAuthTest extends TomApplicationTestSupport {
     }
 
     @Test
+    void theApiDescriptionUnknownPathsAndOtherMethodsUnderTheApiNeedTheKeyToo() {
+        for (String path : List.of("/api/monitoring/openapi.json", "/api/monitoring/nope", "/api/monitoring/")) {
+            assertUnauthorized(get(path), path);
+        }
+        assertUnauthorized(request("POST", "/api/monitoring/workers"), "POST /api/monitoring/workers");
+        assertEquals(200, get("/api/monitoring/openapi.json", "X-API-Key", KEY_ONE).statusCode());
+        assertEquals(404, get("/api/monitoring/nope", "X-API-Key", KEY_ONE).statusCode());
+        assertEquals(405, request("POST", "/api/monitoring/workers", "X-API-Key", KEY_TWO).statusCode());
+    }
+
+    @Test
     void badInputIsCheckedOnlyAfterTheKey() {
         assertEquals(401, get("/api/monitoring/failed_commands?limit=abc").statusCode());
         assertEquals(400, get("/api/monitoring/failed_commands?limit=abc", "X-API-Key", KEY_TWO).statusCode());
@@ -58,6 +69,7 @@ class MonitoringApiAuthTest extends TomApplicationTestSupport {
     void scrapeAndHealthStayOpen() {
         assertEquals(200, get("/api/metrics").statusCode());
         assertEquals(200, get("/observe/health/live").statusCode());
+        assertEquals(404, get("/api/nope").statusCode(), "outside /api/monitoring/ no key is asked for");
     }
 
     private static void assertUnauthorized(HttpResponse<String> response, String endpoint) {

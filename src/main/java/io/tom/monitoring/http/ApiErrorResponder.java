@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -34,6 +36,19 @@ public final class ApiErrorResponder implements Processor {
         response.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
         response.setHeader(Exchange.CONTENT_TYPE, "application/json");
         response.setBody(body(error));
+    }
+
+    /** The same contract for requests answered before or after every route, at the HTTP server itself. */
+    static void respond(HttpServerResponse response, ApiException error) {
+        byte[] body;
+        try {
+            body = body(error);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json");
+        error.headers().forEach(response::putHeader);
+        response.end(Buffer.buffer(body));
     }
 
     static byte[] body(ApiException error) throws JsonProcessingException {

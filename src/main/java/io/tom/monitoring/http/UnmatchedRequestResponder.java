@@ -9,10 +9,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.component.platform.http.HttpEndpointModel;
 
@@ -77,7 +74,7 @@ public final class UnmatchedRequestResponder implements Handler<RoutingContext> 
                 : new ApiException(405, "method_not_allowed",
                         method + " is not allowed on " + path + "; use " + String.join(", ", allowed),
                         Map.of("Allow", String.join(", ", allowed)));
-        respond(context.response(), error);
+        ApiErrorResponder.respond(context.response(), error);
     }
 
     /** The methods that routes serve on this path; empty when no route serves it. */
@@ -92,17 +89,5 @@ public final class UnmatchedRequestResponder implements Handler<RoutingContext> 
             }
         }
         return allowed;
-    }
-
-    private static void respond(HttpServerResponse response, ApiException error) {
-        byte[] body;
-        try {
-            body = ApiErrorResponder.body(error);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json");
-        error.headers().forEach(response::putHeader);
-        response.end(Buffer.buffer(body));
     }
 }

@@ -11,8 +11,21 @@ import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
-/** Puts {@link UnmatchedRequestResponder} behind every route of each HTTP server, once Camel has started. */
-public final class UnmatchedRequestInstaller implements StartupListener {
+/**
+ * Once Camel has started its HTTP servers, puts {@link ApiKeyFilter} in front of every route under
+ * {@code /api/monitoring/} and {@link UnmatchedRequestResponder} behind every route. Both are
+ * ordered explicitly, so routes added later (an integration team's) fall between them.
+ */
+public final class HttpServerEdges implements StartupListener {
+
+    /** Before Camel's own routes, which the router numbers from 0. */
+    private static final int BEFORE_EVERY_ROUTE = -1;
+
+    private final ApiKeyGuard apiKeyGuard;
+
+    public HttpServerEdges(ApiKeyGuard apiKeyGuard) {
+        this.apiKeyGuard = apiKeyGuard;
+    }
 
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
@@ -23,9 +36,11 @@ public final class UnmatchedRequestInstaller implements StartupListener {
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         PlatformHttpComponent http = context.getComponent(PlatformHttpConstants.PLATFORM_HTTP_COMPONENT_NAME,
                 PlatformHttpComponent.class);
-        UnmatchedRequestResponder responder = new UnmatchedRequestResponder(() -> servedPaths(http));
+        UnmatchedRequestResponder unmatched = new UnmatchedRequestResponder(() -> servedPaths(http));
+        ApiKeyFilter apiKeys = new ApiKeyFilter(apiKeyGuard);
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
-            router.route().last().handler(responder);
+            router.route(ApiKeyFilter.PROTECTED_PATHS).order(BEFORE_EVERY_ROUTE).handler(apiKeys);
+            router.route().last().handler(unmatched);
         }
     }
 
