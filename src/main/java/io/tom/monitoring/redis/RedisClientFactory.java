@@ -55,8 +55,10 @@ public final class RedisClientFactory {
                 .masterName(master)
                 .sentinels(addresses)
                 .clientConfig(clientConfig(uri, timeoutMillis).database(JedisURIHelper.getDBIndex(uri)).build())
+                // Sentinel connections speak RESP2; without this Jedis warns about it on every connect
                 .sentinelClientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(timeoutMillis)
-                        .socketTimeoutMillis(timeoutMillis).clientName("tom-monitoring").build())
+                        .socketTimeoutMillis(timeoutMillis).clientName("tom-monitoring")
+                        .autoNegotiateProtocol(false).build())
                 .poolConfig(poolConfig(timeoutMillis, poolSize))
                 .build());
     }
