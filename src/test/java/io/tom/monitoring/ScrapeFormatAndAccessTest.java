@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics;
 import io.tom.monitoring.support.TomApplicationTestSupport;
 import io.tom.monitoring.support.TomFleetFixture;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,37 @@ class ScrapeFormatAndAccessTest extends TomApplicationTestSupport {
         assertTrue(response.body().contains(
                 "tom_jobs_total{device=\"all\",error_type=\"none\",status=\"success\",worker=\"all\"} 2.0"));
         assertTrue(response.body().endsWith("# EOF\n"));
+    }
+
+    @Test
+    void prometheusProtobufAcceptHeaderGetsWholeDelimitedMetricFamilies() throws Exception {
+        new TomFleetFixture(redis).globalStats(Map.of("complete", 41, "failed", 1));
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + httpPort + "/api/metrics"))
+                // what Prometheus sends with native histograms enabled
+                .header("Accept", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
+                        + "encoding=delimited;q=0.7,text/plain;version=0.0.4;q=0.3,*/*;q=0.2").GET().build();
+        HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("")
+                .startsWith("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily"));
+
+        // every byte parses: a body that went through a String (scrape(String)) would not
+        var in = new java.io.ByteArrayInputStream(response.body());
+        Map<String, Metrics.MetricFamily> families = new java.util.HashMap<>();
+        Metrics.MetricFamily family;
+        while ((family = Metrics.MetricFamily.parseDelimitedFrom(in)) != null) {
+            families.put(family.getName(), family);
+        }
+        assertEquals(0, in.available());
+        double fleetSuccesses = families.get("tom_jobs_total").getMetricList().stream()
+                .filter(metric -> metric.getLabelList().stream().map(l -> l.getName() + "=" + l.getValue()).toList()
+                        .equals(java.util.List.of("device=all", "error_type=none", "status=success", "worker=all")))
+                .findFirst().orElseThrow().getCounter().getValue();
+        assertEquals(41.0, fleetSuccesses);
+        assertEquals(1.0, families.get("tom_redis_up").getMetric(0).getGauge().getValue());
+        assertTrue(families.keySet().stream().anyMatch(name -> name.startsWith("jvm_")), "JVM metrics in the same scrape");
     }
 
     @Test
