@@ -3,7 +3,10 @@ package io.tom.monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +16,18 @@ import org.junit.jupiter.api.Test;
 
 /** Requests no route takes get the API's JSON error shape: 404, or 405 naming the allowed methods. */
 class UnmatchedRequestTest extends TomApplicationTestSupport {
+
+    /** Status line and body of a GET sent as written: HttpClient refuses to send a malformed URL. */
+    private String[] rawGet(String target) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", httpPort)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new String[] {response.substring(0, response.indexOf("\r\n")),
+                    response.substring(response.indexOf("\r\n\r\n") + 4)};
+        }
+    }
 
     @Test
     void anUnknownPathIsAJsonNotFoundThatPointsAtTheApiDescription() {
@@ -44,6 +59,31 @@ class UnmatchedRequestTest extends TomApplicationTestSupport {
             assertEquals("method_not_allowed", body.get("error").asText());
             assertEquals(request[0] + " is not allowed on " + request[1] + "; use GET", body.get("detail").asText());
         }
+    }
+
+    @Test
+    void anAcceptHeaderTheEndpointCannotAnswerIsAJsonNotAcceptable() {
+        HttpResponse<String> response = get("/api/monitoring/workers", "Accept", "application/xml");
+        assertEquals(406, response.statusCode());
+        JsonNode body = Json.parse(response.body());
+        assertEquals("not_acceptable", body.get("error").asText());
+        assertEquals("/api/monitoring/workers answers application/json; the Accept header asks for application/xml",
+                body.get("detail").asText());
+        assertEquals(200, get("/api/monitoring/workers", "Accept", "application/xml, application/json;q=0.5")
+                .statusCode());
+    }
+
+    @Test
+    void aUrlThatIsNotValidlyPercentEncodedIsAJsonBadRequest() throws IOException {
+        for (String target : new String[] {"/api/monitoring/device_stats/%ZZ", "/api/monitoring/device_stats/10.0.0.1%",
+                "/api/metrics?x=%ZZ", "/api/monitoring/failed_commands?device=%E0%A4%A"}) {
+            String[] response = rawGet(target);
+            assertEquals("HTTP/1.1 400 Bad Request", response[0], target);
+            JsonNode body = Json.parse(response[1]);
+            assertEquals("bad_request", body.get("error").asText(), target);
+            assertTrue(body.get("detail").asText().startsWith("The request could not be read"), target);
+        }
+        assertEquals(200, get("/api/metrics").statusCode(), "the server carries on");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 import io.tom.monitoring.http.UnmatchedRequestResponder.ServedPath;
+import io.vertx.ext.web.Router;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
@@ -13,8 +14,10 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * Once Camel has started its HTTP servers, puts {@link ApiKeyFilter} in front of every route under
- * {@code /api/monitoring/} and {@link UnmatchedRequestResponder} behind every route. Both are
- * ordered explicitly, so routes added later (an integration team's) fall between them.
+ * {@code /api/monitoring/} and {@link UnmatchedRequestResponder} behind every route (both ordered
+ * explicitly, so routes added later, an integration team's, fall between them), and
+ * {@link HttpFailureResponder} on the server's top router, where requests that cannot even be
+ * routed fail.
  */
 public final class HttpServerEdges implements StartupListener {
 
@@ -41,6 +44,12 @@ public final class HttpServerEdges implements StartupListener {
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             router.route(ApiKeyFilter.PROTECTED_PATHS).order(BEFORE_EVERY_ROUTE).handler(apiKeys);
             router.route().last().handler(unmatched);
+            // Camel mounts the routes' router on a top router of its own, reachable only as the server's handler
+            if (router.getServer().getServer().requestHandler() instanceof Router top) {
+                for (int status : HttpFailureResponder.STATUSES) {
+                    top.errorHandler(status, new HttpFailureResponder(status));
+                }
+            }
         }
     }
 

@@ -1,0 +1,60 @@
+package io.tom.monitoring.http;
+
+import java.util.Locale;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers requests that failed in the HTTP server before or outside any route, such as a URL that
+ * is not validly percent-encoded, in the API's error shape. A client's mistake is logged at debug,
+ * not as an error with a stack trace; a failure of the server itself is logged in full.
+ */
+public final class HttpFailureResponder implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFailureResponder.class);
+
+    /** The statuses the HTTP server fails requests with on its own. */
+    static final int[] STATUSES = {400, 413, 500};
+
+    private final int status;
+
+    /** @param status the status this responder is registered for: Vert.x does not always put it on the context */
+    public HttpFailureResponder(int status) {
+        this.status = status;
+    }
+
+    @Override
+    public void handle(RoutingContext context) {
+        // the raw path: a path that cannot be decoded is one of the reasons to be here
+        String request = context.request().method().name() + " " + context.request().path();
+        ApiException error;
+        if (status >= 500) {
+            LOG.error("Unexpected failure serving {}", request, context.failure());
+            error = new ApiException(500, "internal_error", "Unexpected server error; see the controller log");
+        } else {
+            LOG.debug("Refused {}: {}", request, context.failure() == null ? status : context.failure().toString());
+            error = new ApiException(status, reason(status), detail(status, context.failure()));
+        }
+        if (!context.response().ended() && !context.response().headWritten()) {
+            ApiErrorResponder.respond(context.response(), error);
+        }
+    }
+
+    /** {@code bad_request}, {@code request_entity_too_large}: the status's reason phrase. */
+    private static String reason(int status) {
+        return HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
+    }
+
+    private static String detail(int status, Throwable failure) {
+        if (status == 400) {
+            Throwable cause = failure != null && failure.getCause() != null ? failure.getCause() : failure;
+            return "The request could not be read (for example a URL that is not validly percent-encoded)"
+                    + (cause instanceof IllegalArgumentException ? ": " + cause.getMessage() : "");
+        }
+        return HttpResponseStatus.valueOf(status).reasonPhrase();
+    }
+}
