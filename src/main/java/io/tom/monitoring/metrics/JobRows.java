@@ -28,16 +28,16 @@ final class JobRows implements DeviceCountsListener {
 
     @Override
     public void deviceCounts(String device, JobCounts counts) {
-        builtByDevice.put(device, forDevice(device, counts, Labels.of("device", device)));
+        builtByDevice.put(device, forDevice(counts, Labels.of("device", device)));
     }
 
     /** The device's rows, as built while reading when this object listened to the read. */
     CounterDataPointSnapshot[] ofDevice(String device, JobCounts counts) {
         CounterDataPointSnapshot[] built = builtByDevice.get(device);
-        return built != null ? built : forDevice(device, counts, Labels.of("device", device));
+        return built != null ? built : forDevice(counts, Labels.of("device", device));
     }
 
-    private static CounterDataPointSnapshot[] forDevice(String device, JobCounts counts, Labels deviceLabels) {
+    private static CounterDataPointSnapshot[] forDevice(JobCounts counts, Labels deviceLabels) {
         int present = 0;
         for (Row row : Row.ALL_ROWS) {
             if (row.valueIn(counts) != JobCounts.ABSENT) {
