@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tom.monitoring.support.ControllerProcess;
+import io.tom.monitoring.support.RawHttp;
 import io.tom.monitoring.support.RedisServer;
 import io.tom.monitoring.support.RedisServerExtension;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,20 @@ class ControllerStartupTest {
             for (String secret : List.of("api-key-one-7f3a", "api-key-two-9c1b", "scrape-token-4d2e", "redis-password-8e5f")) {
                 assertFalse(controller.output().contains(secret), secret + " appears in:\n" + controller.output());
             }
+        }
+    }
+
+    @Test
+    void aClientsMalformedUrlIsRefusedWithoutAnErrorInTheLog() throws Exception {
+        int port = RedisServer.freePort();
+        try (ControllerProcess controller = ControllerProcess.start(workingDir, environment(port, ""))) {
+            controller.awaitOutput("Apache Camel 4.18.0 (tom-monitoring) started", STARTUP);
+            for (String target : List.of("/api/monitoring/device_stats/%ZZ", "/api/metrics?x=%ZZ")) {
+                assertEquals("HTTP/1.1 400 Bad Request", RawHttp.get(port, target)[0], target);
+            }
+            assertEquals(200, get(port, "/api/metrics").statusCode());
+            assertTrue(controller.outputLines().stream().noneMatch(line -> line.contains(" ERROR ")),
+                    "a client's mistake is not the controller's error:\n" + controller.output());
         }
     }
 

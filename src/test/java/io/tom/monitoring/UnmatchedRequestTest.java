@@ -4,30 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tom.monitoring.support.Json;
+import io.tom.monitoring.support.RawHttp;
 import io.tom.monitoring.support.TomApplicationTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** Requests no route takes get the API's JSON error shape: 404, or 405 naming the allowed methods. */
 class UnmatchedRequestTest extends TomApplicationTestSupport {
-
-    /** Status line and body of a GET sent as written: HttpClient refuses to send a malformed URL. */
-    private String[] rawGet(String target) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", httpPort)) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new String[] {response.substring(0, response.indexOf("\r\n")),
-                    response.substring(response.indexOf("\r\n\r\n") + 4)};
-        }
-    }
 
     @Test
     void anUnknownPathIsAJsonNotFoundThatPointsAtTheApiDescription() {
@@ -77,7 +64,7 @@ class UnmatchedRequestTest extends TomApplicationTestSupport {
     void aUrlThatIsNotValidlyPercentEncodedIsAJsonBadRequest() throws IOException {
         for (String target : new String[] {"/api/monitoring/device_stats/%ZZ", "/api/monitoring/device_stats/10.0.0.1%",
                 "/api/metrics?x=%ZZ", "/api/monitoring/failed_commands?device=%E0%A4%A"}) {
-            String[] response = rawGet(target);
+            String[] response = RawHttp.get(httpPort, target);
             assertEquals("HTTP/1.1 400 Bad Request", response[0], target);
             JsonNode body = Json.parse(response[1]);
             assertEquals("bad_request", body.get("error").asText(), target);
