@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the integration team's own YAML routes from {@code TOM_ROUTES_DIR}, beside the bundled
- * ones. The folder is resolved once to an absolute path, so the controller behaves the same from
- * any working directory; a missing folder or a broken route stops startup with a clear message.
+ * Loads the integration team's own YAML routes from the routes folder setting, beside the bundled
+ * ones. The folder arrives resolved to an absolute path ({@link TomSettings}), so the controller
+ * behaves the same from any working directory; a broken route stops startup with a clear message.
  */
 final class ExtraRoutesLoader {
 
@@ -26,17 +26,10 @@ final class ExtraRoutesLoader {
     private ExtraRoutesLoader() {
     }
 
-    static void load(CamelContext context, String routesDir) throws Exception {
-        if (routesDir.isEmpty()) {
-            return;
-        }
-        Path dir = Path.of(routesDir).toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("TOM_ROUTES_DIR is " + dir + ", which is not a readable folder");
-        }
+    static void load(CamelContext context, Path dir) throws Exception {
         List<Path> files = yamlFiles(dir);
         if (files.isEmpty()) {
-            LOG.warn("TOM_ROUTES_DIR {} holds no *.yaml route files", dir);
+            LOG.warn("The routes folder {} holds no *.yaml route files", dir);
             return;
         }
         List<Resource> resources = new ArrayList<>();

@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.tom.monitoring.config.TomSettings;
+
 /**
  * The container's HEALTHCHECK: {@code java -cp tom-monitoring.jar io.tom.monitoring.HealthProbe}
  * exits 0 when the controller's liveness check answers 200, 1 otherwise. It needs no curl or wget
@@ -17,8 +19,18 @@ public final class HealthProbe {
     }
 
     public static void main(String[] args) {
-        String port = System.getenv().getOrDefault("TOM_HTTP_PORT", "8000");
-        System.exit(probe(args.length > 0 ? args[0] : "http://127.0.0.1:" + port + "/observe/health/live"));
+        if (args.length > 0) {
+            System.exit(probe(args[0]));
+        }
+        int port;
+        try {
+            port = TomSettings.from(TomSettings.environment()).httpPort();
+        } catch (IllegalArgumentException e) {
+            System.err.println("unhealthy: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.exit(probe("http://127.0.0.1:" + port + "/observe/health/live"));
     }
 
     static int probe(String url) {

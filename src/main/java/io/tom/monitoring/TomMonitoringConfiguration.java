@@ -14,6 +14,8 @@ import io.tom.monitoring.api.DeviceStatsResponder;
 import io.tom.monitoring.api.FailedCommandsResponder;
 import io.tom.monitoring.api.StatsSummaryResponder;
 import io.tom.monitoring.api.WorkersResponder;
+import io.tom.monitoring.config.TomSettings;
+import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.fleet.FailedCommandsFollower;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
@@ -54,7 +56,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         TomSettings settings = TomSettings.from(context);
-        RedisConnections connections = RedisClientFactory.connect(settings);
+        RedisConnections connections = RedisClientFactory.connect(settings.redis());
         context.addService(new RedisClientLifecycle(connections.client()));
 
         PrometheusMeterRegistry meters = meterRegistry();
@@ -75,18 +77,20 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         beans.bind("failedCommandsReader", failedCommandsReader);
         beans.bind("redisHealthCheck", new RedisHealthCheck(connections));
         bindScrapePath(beans, settings, meters);
-        bindMonitoringApi(beans, settings, fleetReader, failedCommandsReader);
+        bindMonitoringApi(beans, settings, fleetReader, new DeviceStatsReader(connections), failedCommandsReader);
         bindWriterAndTrimming(beans, connections, meters);
-        context.getPropertiesComponent().addInitialProperty("tom.trim.scheduler-options",
+        context.getPropertiesComponent().addOverrideProperty("tom.trim.scheduler-options",
                 settings.trimSchedulerOptions());
 
         context.addStartupListener(new HttpServerEdges(beans.lookupByNameAndType("apiKeyGuard", ApiKeyGuard.class)));
-        ExtraRoutesLoader.load(context, settings.routesDir());
+        if (settings.routesDir().isPresent()) {
+            ExtraRoutesLoader.load(context, settings.routesDir().get());
+        }
 
         LOG.info("Reading Redis at {} (timeout {} ms), queues {}, /api/metrics {}, /api/monitoring {}",
-                RedisClientFactory.describe(settings), settings.redisTimeoutMillis(), settings.queues(),
+                settings.redis().describe(), settings.redis().timeoutMillis(), settings.queues(),
                 settings.metricsTokenRequired() ? "requires a bearer token" : "open",
-                settings.apiKeys().isEmpty() ? "open (no TOM_API_KEYS)"
+                settings.apiKeys().isEmpty() ? "open (no API keys)"
                         : "requires one of " + settings.apiKeys().size() + " API key(s)");
     }
 
@@ -98,12 +102,12 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
     }
 
     private static void bindMonitoringApi(Registry beans, TomSettings settings, FleetSnapshotReader fleetReader,
-            FailedCommandsReader failedCommandsReader) {
+            DeviceStatsReader deviceStatsReader, FailedCommandsReader failedCommandsReader) {
         beans.bind("apiKeyGuard", new ApiKeyGuard(settings.apiKeys()));
         beans.bind("workersResponder", new WorkersResponder(fleetReader));
         beans.bind("statsSummaryResponder", new StatsSummaryResponder(fleetReader));
         beans.bind("failedCommandsResponder", new FailedCommandsResponder(failedCommandsReader));
-        beans.bind("deviceStatsResponder", new DeviceStatsResponder(fleetReader, failedCommandsReader));
+        beans.bind("deviceStatsResponder", new DeviceStatsResponder(deviceStatsReader, failedCommandsReader));
     }
 
     private static void bindWriterAndTrimming(Registry beans, RedisConnections connections,

@@ -24,14 +24,14 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.domain.ErrorType;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.support.Await;
 import io.tom.monitoring.support.ControllerProcess;
 import io.tom.monitoring.support.Json;
 import io.tom.monitoring.support.RedisServer;
 import io.tom.monitoring.support.RedisServerExtension;
-import io.tom.monitoring.writer.JobOutcome;
+import io.tom.monitoring.domain.JobOutcome;
 import io.tom.monitoring.writer.TomWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -17,11 +17,12 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tom.monitoring.api.DeviceStatsResponder;
 import io.tom.monitoring.api.StatsSummaryResponder;
+import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
 import io.tom.monitoring.metrics.DeviceSeriesLimit;
 import io.tom.monitoring.metrics.TomFleetCollector;
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.domain.ErrorType;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.simulator.FleetSimulator;
 import io.tom.monitoring.support.Exposition;
@@ -29,7 +30,7 @@ import io.tom.monitoring.support.Json;
 import io.tom.monitoring.support.RedisCluster;
 import io.tom.monitoring.support.TomApplicationTestSupport;
 import io.tom.monitoring.support.TomFleetFixture;
-import io.tom.monitoring.writer.JobOutcome;
+import io.tom.monitoring.domain.JobOutcome;
 import io.tom.monitoring.writer.TomWriter;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -99,7 +100,7 @@ class RedisClusterTest extends TomApplicationTestSupport {
         assertEquals(json(new StatsSummaryResponder(reader), Map.of()),
                 Json.parse(get("/api/monitoring/stats/summary").body()));
         for (String device : List.of("2001:db8::1", "10.0.0.6", "2001:db8::4", "edge-5.example.net")) {
-            assertEquals(json(new DeviceStatsResponder(reader, failures), Map.of("device", device)),
+            assertEquals(json(new DeviceStatsResponder(new DeviceStatsReader(single), failures), Map.of("device", device)),
                     Json.parse(get("/api/monitoring/device_stats/" + device).body()), device);
         }
         assertEquals(404, get("/api/monitoring/device_stats/192.0.2.1").statusCode());

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON shapes of the monitoring API (SPEC §3). Field names are written in snake_case by the
+ * The JSON shapes of the monitoring API (docs/api.md). Field names are written in snake_case by the
  * routes' Jackson data format ({@code lastHeartbeat} becomes {@code last_heartbeat}).
  */
 public final class ApiResponses {

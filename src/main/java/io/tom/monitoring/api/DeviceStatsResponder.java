@@ -7,10 +7,10 @@ import java.util.Optional;
 
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FailureFilter;
-import io.tom.monitoring.fleet.FleetSnapshotReader;
-import io.tom.monitoring.fleet.JobCounts;
+import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.http.ApiException;
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.domain.ErrorType;
+import io.tom.monitoring.domain.JobCounts;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -23,10 +23,10 @@ public final class DeviceStatsResponder implements Processor {
 
     static final int RECENT_FAILURES = 10;
 
-    private final FleetSnapshotReader stats;
+    private final DeviceStatsReader stats;
     private final FailedCommandsReader failures;
 
-    public DeviceStatsResponder(FleetSnapshotReader stats, FailedCommandsReader failures) {
+    public DeviceStatsResponder(DeviceStatsReader stats, FailedCommandsReader failures) {
         this.stats = stats;
         this.failures = failures;
     }
@@ -38,7 +38,7 @@ public final class DeviceStatsResponder implements Processor {
         if (device == null || device.isEmpty()) {
             throw ApiException.badRequest("the device is missing from the path");
         }
-        Optional<JobCounts> counts = stats.readDeviceStats(device);
+        Optional<JobCounts> counts = stats.read(device);
         List<ApiResponses.RecentFailure> recent = failures.read(FailureFilter.forDevice(device), RECENT_FAILURES)
                 .stream()
                 .map(f -> new ApiResponses.RecentFailure(IsoTimestamps.ofEpochMillis(f.epochMillis()), f.command(),

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import io.tom.monitoring.fleet.FailedCommand;
+import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FailureFilter;
 import io.tom.monitoring.http.ApiException;
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.domain.ErrorType;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;

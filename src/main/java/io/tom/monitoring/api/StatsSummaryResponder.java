@@ -7,7 +7,7 @@ import java.util.List;
 
 import io.tom.monitoring.fleet.FleetSnapshot;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
-import io.tom.monitoring.fleet.JobCounts;
+import io.tom.monitoring.domain.JobCounts;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

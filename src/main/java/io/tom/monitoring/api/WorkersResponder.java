@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.tom.monitoring.fleet.FleetSnapshot;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
-import io.tom.monitoring.fleet.Heartbeat;
+import io.tom.monitoring.domain.Heartbeat;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

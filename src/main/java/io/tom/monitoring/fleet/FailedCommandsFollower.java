@@ -3,8 +3,9 @@ package io.tom.monitoring.fleet;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tom.monitoring.domain.ConsumerCursor;
+import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.redis.RedisConnections;
-import io.tom.monitoring.redis.TomKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -13,7 +14,7 @@ import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Follows {@code tom:failed_commands} for a named consumer (a webhook, an export) from the last
- * entry it delivered. The cursor lives in Redis ({@code tom:consumer:{name}:last_id}), so every
+ * entry it delivered. The cursor lives in Redis ({@link ConsumerCursor}), so every
  * controller and every restart resumes where the consumer left off: a route delivers each entry
  * and then {@link #commit}s it, and an entry is read again only if its delivery failed.
  *
@@ -39,26 +40,26 @@ public final class FailedCommandsFollower {
     /** Records that the consumer delivered everything up to and including {@code entryId}. */
     public void commit(String consumer, String entryId) {
         StreamEntryID id = new StreamEntryID(entryId);
-        connections.keyed(redis -> redis.set(TomKeys.consumerCursor(consumer), id.toString()));
+        connections.keyed(redis -> redis.set(ConsumerCursor.key(consumer), id.toString()));
     }
 
     private List<FailedCommand> next(UnifiedJedis redis, String consumer, int max) {
-        String cursorKey = TomKeys.consumerCursor(consumer);
+        String cursorKey = ConsumerCursor.key(consumer);
         String cursor = redis.get(cursorKey);
         if (cursor == null) {
-            List<StreamEntry> newest = redis.xrevrange(TomKeys.FAILED_COMMANDS_STREAM, "+", "-", 1);
+            List<StreamEntry> newest = redis.xrevrange(FailedCommand.STREAM, "+", "-", 1);
             String start = newest.isEmpty() ? "0-0" : newest.get(0).getID().toString();
             redis.set(cursorKey, start);
-            LOG.info("Consumer '{}' follows {} from entry {} on", consumer, TomKeys.FAILED_COMMANDS_STREAM, start);
+            LOG.info("Consumer '{}' follows {} from entry {} on", consumer, FailedCommand.STREAM, start);
             return List.of();
         }
-        List<StreamEntry> entries = redis.xrange(TomKeys.FAILED_COMMANDS_STREAM, "(" + cursor, "+", max);
+        List<StreamEntry> entries = redis.xrange(FailedCommand.STREAM, "(" + cursor, "+", max);
         List<FailedCommand> failures = new ArrayList<>();
         for (StreamEntry entry : entries) {
-            FailedCommand failure = FailedCommand.fromEntry(entry);
+            FailedCommand failure = FailedCommandsReader.decode(entry);
             if (failure == null) {
                 LOG.warn("Consumer '{}' skips malformed entry {} of {}", consumer, entry.getID(),
-                        TomKeys.FAILED_COMMANDS_STREAM);
+                        FailedCommand.STREAM);
             } else {
                 failures.add(failure);
             }

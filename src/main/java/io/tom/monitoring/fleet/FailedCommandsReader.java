@@ -3,8 +3,8 @@ package io.tom.monitoring.fleet;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.redis.RedisConnections;
-import io.tom.monitoring.redis.TomKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -48,15 +48,15 @@ public final class FailedCommandsReader {
             int count = Math.min(PAGE_SIZE, maxEntriesExamined - examined);
             List<StreamEntry> page;
             try {
-                page = redis.xrevrange(TomKeys.FAILED_COMMANDS_STREAM, newest, oldest, count);
+                page = redis.xrevrange(FailedCommand.STREAM, newest, oldest, count);
             } catch (JedisDataException e) {
-                LOG.warn("{} is not a stream ({}); answering with no failures", TomKeys.FAILED_COMMANDS_STREAM,
+                LOG.warn("{} is not a stream ({}); answering with no failures", FailedCommand.STREAM,
                         e.getMessage());
                 break;
             }
             for (StreamEntry entry : page) {
                 examined++;
-                FailedCommand failure = FailedCommand.fromEntry(entry);
+                FailedCommand failure = decode(entry);
                 if (failure == null) {
                     malformed++;
                 } else if (filter.matches(failure)) {
@@ -72,13 +72,17 @@ public final class FailedCommandsReader {
             newest = "(" + page.get(page.size() - 1).getID();
         }
         if (malformed > 0) {
-            LOG.warn("Skipped {} malformed entries of {}", malformed, TomKeys.FAILED_COMMANDS_STREAM);
+            LOG.warn("Skipped {} malformed entries of {}", malformed, FailedCommand.STREAM);
         }
         if (examined >= maxEntriesExamined && matches.size() < limit) {
             LOG.warn("Stopped reading {} after {} entries; is stream trimming running?",
-                    TomKeys.FAILED_COMMANDS_STREAM, examined);
+                    FailedCommand.STREAM, examined);
         }
         return matches;
     }
 
+    /** The failure in a stream entry, or null when it is malformed. */
+    static FailedCommand decode(StreamEntry entry) {
+        return FailedCommand.decode(entry.getID().toString(), entry.getID().getTime(), entry.getFields());
+    }
 }

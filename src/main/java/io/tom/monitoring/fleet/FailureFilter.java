@@ -2,7 +2,8 @@ package io.tom.monitoring.fleet;
 
 import java.util.Optional;
 
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.domain.ErrorType;
+import io.tom.monitoring.domain.FailedCommand;
 
 /**
  * Which failed commands to return: optionally one device, one error type, and a lower bound on

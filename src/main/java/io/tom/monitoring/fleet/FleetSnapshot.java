@@ -4,6 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tom.monitoring.domain.DeviceLease;
+import io.tom.monitoring.domain.Heartbeat;
+import io.tom.monitoring.domain.JobCounts;
+import io.tom.monitoring.domain.MalformedRecords;
+import io.tom.monitoring.domain.SaqQueue;
+
 /**
  * Everything one scrape reads from Redis, taken in one pass.
  *
@@ -25,7 +31,7 @@ public record FleetSnapshot(
         Map<String, JobCounts> devices,
         Map<String, Heartbeat> heartbeats,
         List<DeviceLease> leases,
-        List<QueueDepth> queues,
+        List<SaqQueue> queues,
         Map<String, Long> streamLengths,
         MalformedRecords malformed,
         int redisRoundTrips) {

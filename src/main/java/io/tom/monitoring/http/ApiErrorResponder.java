@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tom.monitoring.metrics.ScrapeBusyException;
+import io.tom.monitoring.writer.InvalidJobException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.Exchange;
@@ -61,6 +63,12 @@ public final class ApiErrorResponder implements Processor {
     private static ApiException toApiException(Throwable failure, Exchange exchange) {
         if (failure instanceof ApiException api) {
             return api;
+        }
+        if (failure instanceof ScrapeBusyException busy) {
+            return new ApiException(503, "busy", busy.getMessage(), Map.of("Retry-After", "1"));
+        }
+        if (failure instanceof InvalidJobException invalid) {
+            return ApiException.badRequest(invalid.getMessage());
         }
         if (redisUnavailable(failure)) {
             LOG.warn("Redis unreachable while serving {}: {}", path(exchange), failure.getMessage());

@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Requires an API key for every request under {@code /api/monitoring/} before any route sees it:
  * the endpoints, the OpenAPI document, paths that do not exist, and routes an integration team
- * adds under the prefix. The endpoints' own {@code apiKeyGuard} step checks the same keys again.
+ * adds under the prefix. This is the one place the key is checked.
  */
 public final class ApiKeyFilter implements Handler<RoutingContext> {
 

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.tom.monitoring.fleet.DeviceLease;
-import io.tom.monitoring.fleet.JobCounts;
+import io.tom.monitoring.domain.DeviceLease;
+import io.tom.monitoring.domain.JobCounts;
 
 /**
  * Cardinality control for fleets too large to export every device: with a limit of N, only the
@@ -30,7 +30,7 @@ public final class DeviceSeriesLimit {
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("TOM_METRICS_DEVICE_RANK must be 'jobs' or 'failures', got '" + value + "'");
+                throw new IllegalArgumentException("must be 'jobs' or 'failures', got '" + value + "'");
             }
         }
     }
@@ -40,7 +40,7 @@ public final class DeviceSeriesLimit {
 
     public DeviceSeriesLimit(int limit, Rank rank) {
         if (limit < 0) {
-            throw new IllegalArgumentException("TOM_METRICS_DEVICE_LIMIT must be 0 (all devices) or more, got " + limit);
+            throw new IllegalArgumentException("the device limit must be 0 (all devices) or more, got " + limit);
         }
         this.limit = limit;
         this.rank = rank;

@@ -6,12 +6,12 @@ import java.util.Map;
 
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.tom.monitoring.domain.ErrorType;
+import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.fleet.FleetSnapshotReader.DeviceCountsListener;
-import io.tom.monitoring.fleet.JobCounts;
-import io.tom.monitoring.redis.ErrorType;
 
 /**
- * The rows of {@code tom_jobs_total} for one stats hash (SPEC §2): {@code complete} as
+ * The rows of {@code tom_jobs_total} for one stats hash (docs/metrics.md): {@code complete} as
  * success/none, {@code failed} as failed/all, each {@code <type>_failed} as failed/type; a field
  * the hash lacks has no row. Rows come in the Prometheus client's sort order for a given device
  * (error_type, then status, then worker), with labels merged from pre-validated parts.
@@ -21,14 +21,16 @@ import io.tom.monitoring.redis.ErrorType;
  */
 final class JobRows implements DeviceCountsListener {
 
-    static final String ALL = "all";
+    static final String ALL = ExportedIds.ALL;
     private static final Labels DEVICE_ALL = Labels.of("device", ALL);
 
     private final Map<String, CounterDataPointSnapshot[]> builtByDevice = new HashMap<>();
 
     @Override
     public void deviceCounts(String device, JobCounts counts) {
-        builtByDevice.put(device, forDevice(counts, Labels.of("device", device)));
+        if (!ExportedIds.isReserved(device)) {
+            builtByDevice.put(device, forDevice(counts, Labels.of("device", device)));
+        }
     }
 
     /** The device's rows, as built while reading when this object listened to the read. */

@@ -1,7 +1,6 @@
 package io.tom.monitoring.metrics;
 
 import java.io.OutputStream;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +10,6 @@ import java.util.zip.GZIPOutputStream;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.tom.monitoring.http.ApiException;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -51,8 +49,7 @@ public final class PrometheusScrapeResponder implements Processor {
         Message message = exchange.getMessage();
         ExpositionFormatWriter writer = formats.findWriter(message.getHeader("Accept", String.class));
         if (!permits.tryAcquire(maxWaitMillis, TimeUnit.MILLISECONDS)) {
-            throw new ApiException(503, "busy", "Too many scrapes at once; retry at the next scrape interval",
-                    Map.of("Retry-After", "1"));
+            throw new ScrapeBusyException("Too many scrapes at once; retry at the next scrape interval");
         }
         boolean gzip = acceptsGzip(message.getHeader("Accept-Encoding", String.class));
         AtomicInteger sizeHint = gzip ? lastGzipSize : lastSize;

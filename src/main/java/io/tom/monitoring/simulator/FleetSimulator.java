@@ -1,6 +1,7 @@
 package io.tom.monitoring.simulator;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +12,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.config.TomSettings;
+import io.tom.monitoring.domain.ErrorType;
+import io.tom.monitoring.domain.Heartbeat;
+import io.tom.monitoring.domain.JobOutcome;
+import io.tom.monitoring.domain.SaqQueue;
 import io.tom.monitoring.redis.RedisClientFactory;
 import io.tom.monitoring.redis.RedisConnections;
-import io.tom.monitoring.redis.TomKeys;
+import io.tom.monitoring.redis.RedisSettings;
 import io.tom.monitoring.writer.DeviceLeases;
-import io.tom.monitoring.writer.JobOutcome;
 import io.tom.monitoring.writer.TomWriter;
-import io.tom.monitoring.writer.WorkerHeartbeat;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -37,10 +40,13 @@ public final class FleetSimulator {
     static final long PROGRESS_PERIOD_SECONDS = 5;
     private static final long TICK_MILLIS = 50;
     private static final int LEASE_TRIES = 5;
+    private static final int REDIS_TIMEOUT_MILLIS = 2000;
+    private static final int REDIS_POOL_SIZE = 8;
     private static final String[] COMMANDS = {"show version", "show running-config", "show interfaces status",
             "show ip route summary", "show lldp neighbors", "configure terminal\ninterface Gi0/1\ndescription uplink"};
 
     private final SimulatorOptions options;
+    private final String target;
     private final TomWriter writer;
     private final DeviceLeases leases;
     private final RedisConnections connections;
@@ -63,7 +69,12 @@ public final class FleetSimulator {
     private long startNanos;
 
     public FleetSimulator(SimulatorOptions options, RedisConnections connections, PrintStream out) {
+        this(options, connections, out, options.redisUrl().replaceAll("//[^@/]*@", "//***@"));
+    }
+
+    FleetSimulator(SimulatorOptions options, RedisConnections connections, PrintStream out, String target) {
         this.options = options;
+        this.target = target;
         this.connections = connections;
         this.writer = new TomWriter(connections);
         this.leases = new DeviceLeases(connections);
@@ -79,9 +90,12 @@ public final class FleetSimulator {
     /** {@code simulate ...}: the exit code (0 done or help shown, 1 Redis unreachable, 2 bad arguments). */
     public static int main(String[] args, PrintStream out) {
         SimulatorOptions options;
+        RedisSettings target;
         try {
-            String defaultUrl = System.getenv().getOrDefault("TOM_REDIS_URL", "redis://localhost:6379/0");
-            options = SimulatorOptions.parse(args, defaultUrl, System.getenv("TOM_REDIS_CLUSTER_NODES"));
+            RedisSettings defaults = TomSettings.redisTarget(TomSettings.environment());
+            options = SimulatorOptions.parse(args, defaults.url().toString(), String.join(",",
+                    defaults.clusterNodes().stream().map(Object::toString).toList()));
+            target = target(options);
         } catch (IllegalArgumentException e) {
             boolean helpAsked = e.getMessage().isEmpty();
             if (!helpAsked) {
@@ -92,14 +106,14 @@ public final class FleetSimulator {
         }
         RedisConnections connections;
         try {
-            connections = RedisClientFactory.connect(options.redisUrl(), options.clusterNodes(), 2000, 8);
+            connections = RedisClientFactory.connect(target);
             connections.onEachPrimary(redis -> redis.ping());
         } catch (JedisException e) {
-            out.println("simulate: cannot reach Redis at " + where(options) + ": " + e.getMessage());
+            out.println("simulate: cannot reach Redis at " + target.describe() + ": " + e.getMessage());
             return 1;
         }
         try (UnifiedJedis redis = connections.client()) {
-            FleetSimulator simulator = new FleetSimulator(options, connections, out);
+            FleetSimulator simulator = new FleetSimulator(options, connections, out, target.describe());
             Thread hook = new Thread(simulator::stopAndAwait, "simulator-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             simulator.run();
@@ -115,8 +129,20 @@ public final class FleetSimulator {
         }
     }
 
-    private static String where(SimulatorOptions options) {
-        return RedisClientFactory.describe(options.redisUrl(), options.clusterNodes());
+    /** Where the options say to write, each bad value named by its option. */
+    private static RedisSettings target(SimulatorOptions options) {
+        URI url;
+        try {
+            url = RedisSettings.parseUrl(options.redisUrl());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--redis-url " + e.getMessage(), e);
+        }
+        try {
+            return RedisSettings.of(url, RedisSettings.parseNodes(String.join(",", options.clusterNodes())),
+                    REDIS_TIMEOUT_MILLIS, REDIS_POOL_SIZE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--cluster-nodes " + e.getMessage(), e);
+        }
     }
 
     /** Runs until the duration is over or {@link #stop()} is called, then lets the jobs in flight finish. */
@@ -124,7 +150,7 @@ public final class FleetSimulator {
         startNanos = System.nanoTime();
         out.printf("simulate: %d workers, %d devices, %.1f jobs/s, failure rate %.2f, writing to %s%s%n",
                 options.workers(), options.devices(), options.rate(), options.failureRate(),
-                where(options),
+                target,
                 options.duration().isZero() ? " until Ctrl-C" : " for " + options.duration().toSeconds() + " s");
         scheduler.scheduleAtFixedRate(this::heartbeats, 0, HEARTBEAT_PERIOD_SECONDS, TimeUnit.SECONDS);
         scheduler.scheduleAtFixedRate(this::startDueJobs, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -181,8 +207,8 @@ public final class FleetSimulator {
         long pid = ProcessHandle.current().pid();
         for (int i = 0; i < workers.size(); i++) {
             try {
-                writer.heartbeat(new WorkerHeartbeat(workers.get(i), "sim-host-" + (i + 1),
-                        System.currentTimeMillis() / 1000.0, "1.4.2-sim", "running", pid * 100 + i));
+                writer.heartbeat(new Heartbeat(workers.get(i), System.currentTimeMillis() / 1000.0,
+                        "sim-host-" + (i + 1), "1.4.2-sim", "running", pid * 100 + i));
             } catch (JedisException e) {
                 writeErrors.incrementAndGet();
             }
@@ -206,7 +232,7 @@ public final class FleetSimulator {
                 workers.get(random.nextInt(workers.size())), devices.get(random.nextInt(devices.size())));
         inFlight.incrementAndGet();
         try {
-            connections.keyed(redis -> redis.rpush(TomKeys.queuedJobs(options.queue()), job.queueEntry(options.queue())));
+            connections.keyed(redis -> redis.rpush(SaqQueue.queuedKey(options.queue()), job.queueEntry(options.queue())));
             scheduler.schedule(() -> begin(job), random.nextLong(10, 150), TimeUnit.MILLISECONDS);
         } catch (JedisException e) {
             writeErrors.incrementAndGet();
@@ -218,8 +244,8 @@ public final class FleetSimulator {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             String entry = job.queueEntry(options.queue());
-            connections.keyed(redis -> redis.lrem(TomKeys.queuedJobs(options.queue()), 1, entry));
-            connections.keyed(redis -> redis.rpush(TomKeys.activeJobs(options.queue()), entry));
+            connections.keyed(redis -> redis.lrem(SaqQueue.queuedKey(options.queue()), 1, entry));
+            connections.keyed(redis -> redis.rpush(SaqQueue.activeKey(options.queue()), entry));
             job.startedNanos = System.nanoTime();
             acquireLeaseAndRun(job, 1);
         } catch (JedisException e) {
@@ -264,7 +290,7 @@ public final class FleetSimulator {
                 leases.release(job.host(), job.port(), job.id);
             }
             String entry = job.queueEntry(options.queue());
-            connections.keyed(redis -> redis.lrem(TomKeys.activeJobs(options.queue()), 1, entry));
+            connections.keyed(redis -> redis.lrem(SaqQueue.activeKey(options.queue()), 1, entry));
         } catch (JedisException e) {
             writeErrors.incrementAndGet();
         } finally {
@@ -330,7 +356,7 @@ public final class FleetSimulator {
         }
 
         String queueEntry(String queue) {
-            return "saq:job:" + queue + ":" + id;
+            return SaqQueue.jobId(queue, id);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tom.monitoring.config.TomSettings;
 import io.tom.monitoring.trimming.Durations;
 
 /**
@@ -20,10 +21,10 @@ public record SimulatorOptions(int workers, int devices, double rate, double fai
               --rate R            jobs per second across the fleet                    default 20
               --failure-rate F    share of jobs that fail, 0 to 1                     default 0.05
               --duration D        stop after D (30s, 5m, 1h); without it, run until Ctrl-C
-              --redis-url URL     Redis to write to        default $TOM_REDIS_URL or redis://localhost:6379/0
-              --cluster-nodes N   host:port,... of a Redis Cluster to write to instead  default $TOM_REDIS_CLUSTER_NODES
+              --redis-url URL     Redis to write to        default $%s or redis://localhost:6379/0
+              --cluster-nodes N   host:port,... of a Redis Cluster to write to instead  default $%s
               --queue NAME        SAQ queue the jobs pass through                     default default
-            """;
+            """.formatted(TomSettings.variable(TomSettings.REDIS_URL), TomSettings.variable(TomSettings.REDIS_CLUSTER_NODES));
 
     public static SimulatorOptions parse(String[] args, String defaultRedisUrl, String defaultClusterNodes) {
         Integer workers = null;

@@ -1,13 +1,15 @@
 package io.tom.monitoring.trimming;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Durations as operators write them: {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d}, or plain seconds. */
+import org.apache.camel.util.TimeUtils;
+
+/**
+ * Durations in Camel's own syntax, the one its endpoint options use, so a value means the same in
+ * every setting and route: {@code 500ms}, {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d},
+ * combined as {@code 1h30m}; a plain number is milliseconds.
+ */
 public final class Durations {
-
-    private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     private Durations() {
     }
@@ -18,19 +20,16 @@ public final class Durations {
         if (value.isEmpty()) {
             return Duration.ZERO;
         }
-        Matcher m = FORMAT.matcher(value);
-        if (!m.matches()) {
-            throw new IllegalArgumentException(settingName + " must be a duration such as 90s, 15m, 24h, 7d or"
-                    + " a number of seconds, got '" + raw + "'");
+        long millis;
+        try {
+            millis = TimeUtils.toMilliSeconds(value);
+        } catch (RuntimeException e) {
+            millis = -1;
         }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> Duration.ofSeconds(amount);
-        };
+        if (millis < 0) {
+            throw new IllegalArgumentException(settingName + " must be a duration such as 500ms, 90s, 15m, 24h, 7d"
+                    + " or 1h30m (a plain number is milliseconds), got '" + raw + "'");
+        }
+        return Duration.ofMillis(millis);
     }
 }

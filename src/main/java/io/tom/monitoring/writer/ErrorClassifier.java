@@ -9,11 +9,11 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.domain.ErrorType;
 
 /**
  * Classifies a job failure by the kind of error, walking its causes, never by searching the
- * message or a traceback for words (SPEC §5): a message that merely mentions "timeout" does not
+ * message or a traceback for words (docs/upstream-differences.md): a message that merely mentions "timeout" does not
  * make an authentication failure a timeout.
  */
 public final class ErrorClassifier {

@@ -3,8 +3,8 @@ package io.tom.monitoring.writer;
 import java.time.Clock;
 import java.util.Map;
 
-import io.tom.monitoring.http.ApiException;
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.domain.ErrorType;
+import io.tom.monitoring.domain.JobOutcome;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -30,7 +30,7 @@ public final class JobOutcomeRecorder implements Processor {
     public void process(Exchange exchange) {
         Map<?, ?> body = exchange.getMessage().getBody(Map.class);
         if (body == null) {
-            throw ApiException.badRequest("direct:tom-record-job needs a map (or JSON object) body describing the job");
+            throw new InvalidJobException("direct:tom-record-job needs a map (or JSON object) body describing the job");
         }
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         writer.recordJob(toOutcome(body, caught));
@@ -48,7 +48,7 @@ public final class JobOutcomeRecorder implements Processor {
                         null, attempts == null ? 1 : attempts.intValue(), timestamp);
             }
             if (!"failed".equals(status)) {
-                throw ApiException.badRequest("status must be 'success' or 'failed', got '" + status + "'");
+                throw new InvalidJobException("status must be 'success' or 'failed', got '" + status + "'");
             }
             ErrorType type = errorType(body, caught);
             String error = text(body, "error", caught == null ? "" : String.valueOf(caught.getMessage()));
@@ -57,7 +57,7 @@ public final class JobOutcomeRecorder implements Processor {
                     text(body, "command", ""), error, text(body, "credential_id", null),
                     attempts == null ? 1 : attempts.intValue(), timestamp);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidJobException(e.getMessage());
         }
     }
 
@@ -65,11 +65,11 @@ public final class JobOutcomeRecorder implements Processor {
         String label = text(body, "error_type", null);
         if (label == null) {
             if (caught == null) {
-                throw ApiException.badRequest("a failed job needs an error_type (auth, timeout, network, gating, other)");
+                throw new InvalidJobException("a failed job needs an error_type (auth, timeout, network, gating, other)");
             }
             return ErrorClassifier.classify(caught);
         }
-        return ErrorType.fromLabel(label).orElseThrow(() -> ApiException.badRequest(
+        return ErrorType.fromLabel(label).orElseThrow(() -> new InvalidJobException(
                 "error_type must be one of auth, timeout, network, gating, other, got '" + label + "'"));
     }
 
@@ -86,7 +86,7 @@ public final class JobOutcomeRecorder implements Processor {
         try {
             return Double.valueOf(value.toString());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(field + " must be a number, got '" + value + "'");
+            throw new InvalidJobException(field + " must be a number, got '" + value + "'");
         }
     }
 }

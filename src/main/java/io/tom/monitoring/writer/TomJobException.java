@@ -1,6 +1,6 @@
 package io.tom.monitoring.writer;
 
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.domain.ErrorType;
 
 /**
  * A job failure whose kind the worker knows: a device that refused the credentials ({@code auth}),

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.tom.monitoring.fleet.DeviceLease;
-import io.tom.monitoring.fleet.JobCounts;
-import io.tom.monitoring.fleet.MalformedRecords;
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.domain.DeviceLease;
+import io.tom.monitoring.domain.JobCounts;
+import io.tom.monitoring.domain.MalformedRecords;
+import io.tom.monitoring.domain.ErrorType;
 import org.junit.jupiter.api.Test;
 
 class DeviceSeriesLimitTest {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import javax.security.auth.login.FailedLoginException;
 
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.domain.ErrorType;
 import org.junit.jupiter.api.Test;
 
 class ErrorClassifierTest {

@@ -15,7 +15,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tom.monitoring.redis.ErrorType;
+import io.tom.monitoring.domain.ErrorType;
+import io.tom.monitoring.domain.Heartbeat;
+import io.tom.monitoring.domain.JobOutcome;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.support.Exposition;
 import io.tom.monitoring.support.Json;
@@ -47,7 +49,7 @@ class TomWriterInteropTest extends TomApplicationTestSupport {
         writer.recordJob(JobOutcome.success("worker-1", "2001:db8::1", "job-1", 1.25, NOW));
         writer.recordJob(JobOutcome.failure("worker-1", "2001:db8::1", ErrorType.AUTH, "job-2", "x".repeat(600),
                 "y".repeat(1200), "cred-7", 2, 0.5, NOW + 1));
-        writer.heartbeat(new WorkerHeartbeat("worker-1", "host-1", 1795000002.125, "1.4.2", "running", 4242));
+        writer.heartbeat(new Heartbeat("worker-1", 1795000002.125, "host-1", "1.4.2", "running", 4242L));
 
         for (String key : List.of("tom:stats:worker:worker-1", "tom:stats:device:2001:db8::1", "tom:stats:global")) {
             assertEquals(Map.of("complete", "1", "failed", "1", "auth_failed", "1"), redis.hgetAll(key), key);

@@ -1,4 +1,4 @@
-package io.tom.monitoring.fleet;
+package io.tom.monitoring.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,6 +1,5 @@
-package io.tom.monitoring.writer;
+package io.tom.monitoring.domain;
 
-import io.tom.monitoring.redis.ErrorType;
 
 /**
  * A finished job as a worker records it.

@@ -1,4 +1,4 @@
-package io.tom.monitoring.redis;
+package io.tom.monitoring.domain;
 
 import java.util.Locale;
 import java.util.Optional;

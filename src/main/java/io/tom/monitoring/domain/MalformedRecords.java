@@ -1,4 +1,4 @@
-package io.tom.monitoring.fleet;
+package io.tom.monitoring.domain;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -22,6 +22,13 @@ public final class MalformedRecords {
 
     public void record(Kind kind) {
         counts.incrementAndGet(kind.ordinal());
+    }
+
+    /** Adds what {@code other} counted, as when one read's parts come together. */
+    public void addAll(MalformedRecords other) {
+        for (Kind kind : Kind.values()) {
+            counts.addAndGet(kind.ordinal(), other.count(kind));
+        }
     }
 
     public long count(Kind kind) {

@@ -1,25 +1,15 @@
-package io.tom.monitoring.fleet;
+package io.tom.monitoring.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.tom.monitoring.redis.ErrorType;
-import io.tom.monitoring.redis.TomKeys;
-
 /**
- * The counters of one stats hash ({@code tom:stats:worker|device:*} or {@code tom:stats:global}).
- * A field the hash does not hold is {@link #ABSENT}, not zero: Redis holds no value for it.
+ * The counters of one stats hash ({@link StatsHash}). A field the hash does not hold is
+ * {@link #ABSENT}, not zero: Redis holds no value for it.
  */
 public final class JobCounts {
 
     public static final long ABSENT = -1;
-
-    /** The hash fields read, in the order of {@link #values}: complete, failed, then one per error type. */
-    public static final List<String> FIELDS = fields();
-
-    /** {@link #FIELDS} as HMGET arguments, encoded once rather than for every hash read. */
-    static final byte[][] FIELD_BYTES = FIELDS.stream()
-            .map(field -> field.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
 
     /** 18 digits always fit in a long. */
     private static final int MAX_FAST_DIGITS = 18;
@@ -35,11 +25,11 @@ public final class JobCounts {
     }
 
     /**
-     * Parses the replies of {@code HMGET key <FIELDS>}. A value that is not a non-negative integer is
+     * Parses the replies of {@code HMGET key <StatsHash.FIELDS>}. A value that is not a non-negative integer is
      * reported to {@code malformed} and treated as absent, so one bad field never hides the others.
      */
     public static JobCounts parse(List<byte[]> replies, MalformedRecords malformed) {
-        long[] values = new long[FIELDS.size()];
+        long[] values = new long[StatsHash.FIELDS.size()];
         for (int i = 0; i < values.length; i++) {
             byte[] raw = i < replies.size() ? replies.get(i) : null;
             values[i] = raw == null ? ABSENT : parseCount(raw, malformed);
@@ -49,7 +39,7 @@ public final class JobCounts {
 
     /** Field by field sum; a field is absent only when every summed hash lacks it. */
     public static JobCounts sum(Iterable<JobCounts> all) {
-        long[] values = new long[FIELDS.size()];
+        long[] values = new long[StatsHash.FIELDS.size()];
         java.util.Arrays.fill(values, ABSENT);
         for (JobCounts counts : all) {
             for (int i = 0; i < values.length; i++) {
@@ -128,15 +118,5 @@ public final class JobCounts {
             value = value * 10 + (b - '0');
         }
         return value;
-    }
-
-    private static List<String> fields() {
-        java.util.ArrayList<String> fields = new java.util.ArrayList<>();
-        fields.add(TomKeys.FIELD_COMPLETE);
-        fields.add(TomKeys.FIELD_FAILED);
-        for (ErrorType type : ErrorType.values()) {
-            fields.add(TomKeys.failedField(type));
-        }
-        return List.copyOf(fields);
     }
 }

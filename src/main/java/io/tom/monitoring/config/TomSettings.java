@@ -1,0 +1,210 @@
+package io.tom.monitoring.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+import io.tom.monitoring.metrics.DeviceSeriesLimit;
+import io.tom.monitoring.redis.RedisSettings;
+import io.tom.monitoring.trimming.Durations;
+import io.tom.monitoring.trimming.TrimSchedule;
+import org.apache.camel.CamelContext;
+
+/**
+ * The binding of the controller's settings: each is a property in {@code application.properties},
+ * overridden by its environment twin (upper-cased, {@code .} and {@code -} as {@code _}:
+ * {@code tom.redis.url} by {@code TOM_REDIS_URL}). This is the one place that names them; a bad
+ * value stops startup with a message naming the variable.
+ */
+public record TomSettings(
+        RedisSettings redis,
+        int redisScanCount,
+        List<String> queues,
+        String metricsToken,
+        int scrapeMaxConcurrent,
+        DeviceSeriesLimit deviceSeriesLimit,
+        List<String> apiKeys,
+        int failedCommandsMaxScan,
+        String trimSchedulerOptions,
+        Optional<Path> routesDir,
+        int httpPort) {
+
+    public static final String REDIS_URL = "tom.redis.url";
+    public static final String REDIS_CLUSTER_NODES = "tom.redis.cluster-nodes";
+
+    /** Where property values come from: Camel's properties (with the environment), or the bare environment. */
+    public interface Source {
+        Optional<String> property(String name);
+    }
+
+    public static TomSettings from(CamelContext context) {
+        return from(name -> context.getPropertiesComponent().resolveProperty(name));
+    }
+
+    /**
+     * Outside the controller (the simulator, the container's health probe): the bundled
+     * {@code application.properties} under the same environment overrides.
+     */
+    public static Source environment() {
+        Properties bundled = new Properties();
+        try (InputStream in = TomSettings.class.getResourceAsStream("/application.properties")) {
+            if (in != null) {
+                bundled.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return name -> Optional.ofNullable(System.getenv(variable(name)))
+                .or(() -> Optional.ofNullable(bundled.getProperty(name)));
+    }
+
+    public static TomSettings from(Source source) {
+        Binding in = new Binding(source);
+        return new TomSettings(
+                redis(in),
+                in.positiveInt("tom.redis.scan-count"),
+                list(in.optional("tom.queues")),
+                in.optional("tom.metrics.token"),
+                in.positiveInt("tom.metrics.max-concurrent-scrapes"),
+                new DeviceSeriesLimit(in.parsed("tom.metrics.device-limit", Binding::nonNegativeInt),
+                        in.parsed("tom.metrics.device-rank", DeviceSeriesLimit.Rank::parse)),
+                list(in.optional("tom.api.keys")),
+                in.positiveInt("tom.api.failed-commands-max-scan"),
+                trimSchedule(in),
+                routesDir(in),
+                in.positiveInt("tom.http.port"));
+    }
+
+    /** The Redis URL and cluster nodes alone, as the simulator writes to them. */
+    public static RedisSettings redisTarget(Source source) {
+        return redis(new Binding(source));
+    }
+
+    /** The environment variable that overrides a property. */
+    public static String variable(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public boolean metricsTokenRequired() {
+        return !metricsToken.isEmpty();
+    }
+
+    private static RedisSettings redis(Binding in) {
+        RedisSettings redis = new RedisSettings(
+                in.parsed(REDIS_URL, RedisSettings::parseUrl),
+                in.parsed(REDIS_CLUSTER_NODES, RedisSettings::parseNodes),
+                in.parsed("tom.redis.sentinels", RedisSettings::parseNodes),
+                in.optional("tom.redis.sentinel-master"),
+                in.positiveInt("tom.redis.timeout-ms"),
+                in.positiveInt("tom.redis.pool-size"));
+        if (redis.sentinel() && redis.cluster()) {
+            throw new IllegalArgumentException("Set " + variable(REDIS_CLUSTER_NODES) + " or "
+                    + variable("tom.redis.sentinels") + ", not both");
+        }
+        if (redis.sentinel() && redis.sentinelMaster().isEmpty()) {
+            throw new IllegalArgumentException(variable("tom.redis.sentinel-master") + " must name the monitored primary");
+        }
+        if (redis.cluster() && redis.database() != 0) {
+            throw new IllegalArgumentException("A Redis Cluster has only database 0; " + variable(REDIS_URL)
+                    + " selects database " + redis.database());
+        }
+        return redis;
+    }
+
+    /** Validates the bundled trimming settings at startup; returns the scheduler options. */
+    private static String trimSchedule(Binding in) {
+        in.positiveInt("tom.trim.failed-commands-maxlen");
+        in.positiveInt("tom.trim.metrics-stream-maxlen");
+        for (String maxAge : List.of("tom.trim.failed-commands-max-age", "tom.trim.metrics-stream-max-age")) {
+            Durations.parse(in.optional(maxAge), variable(maxAge));
+        }
+        String override = in.optional("tom.trim.scheduler-options");
+        return override.isEmpty()
+                ? TrimSchedule.schedulerOptions(in.required("tom.trim.interval"), variable("tom.trim.interval"))
+                : override;
+    }
+
+    private static Optional<Path> routesDir(Binding in) {
+        String value = in.optional("tom.routes.dir");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Path dir = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(variable("tom.routes.dir") + " is " + dir
+                    + ", which is not a readable folder");
+        }
+        return Optional.of(dir);
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
+    }
+
+    /** Reads and checks properties, naming the variable in every complaint. */
+    private record Binding(Source source) {
+
+        String optional(String name) {
+            return source.property(name).map(String::trim).orElse("");
+        }
+
+        String required(String name) {
+            String value = optional(name);
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException(describe(name) + " must be set");
+            }
+            return value;
+        }
+
+        int positiveInt(String name) {
+            return parsed(name, Binding::positive);
+        }
+
+        /** The value as {@code parse} reads it; its complaint is prefixed with the setting's name. */
+        <T> T parsed(String name, Function<String, T> parse) {
+            String value = optional(name);
+            try {
+                return parse.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(describe(name) + " " + e.getMessage(), e);
+            }
+        }
+
+        static int positive(String value) {
+            return atLeast(value, 1, "a positive integer");
+        }
+
+        static int nonNegativeInt(String value) {
+            return atLeast(value, 0, "0 or a positive integer");
+        }
+
+        private static int atLeast(String value, int minimum, String expected) {
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= minimum) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException("must be " + expected + ", got '" + value + "'");
+        }
+
+        /** A property as operators know it: its environment variable, then the property name. */
+        private static String describe(String property) {
+            return variable(property) + " (" + property + ")";
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.tom.monitoring.fleet;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+
+import io.tom.monitoring.domain.DeviceLease;
+import io.tom.monitoring.domain.Heartbeat;
+import io.tom.monitoring.domain.JobCounts;
+import io.tom.monitoring.domain.MalformedRecords;
+import io.tom.monitoring.domain.StatsHash;
+import io.tom.monitoring.fleet.FleetSnapshotReader.DeviceCountsListener;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+
+/**
+ * One attempt at reading the scanned records of one primary: each SCAN page becomes one pipeline
+ * of reads, and its replies are decoded by the records on a helper thread ({@link PageDecoder})
+ * while the next page is read. Everything it finds, counts included, stays in this object until
+ * the attempt has succeeded, so a connection that dies mid-scan and is retried counts nothing twice.
+ */
+final class PrimaryRead {
+
+    // unordered: the Prometheus client sorts the series itself, and sorting 50,000 devices twice costs
+    final Map<String, JobCounts> workers = new HashMap<>();
+    final Map<String, JobCounts> devices = new HashMap<>();
+    final Map<String, Heartbeat> heartbeats = new TreeMap<>();
+    final Map<String, DeviceLease> leases = new HashMap<>();
+    final MalformedRecords malformed = new MalformedRecords();
+    int roundTrips;
+
+    private final Jedis redis;
+    private final PageDecoder decoder;
+    private final DeviceCountsListener listener;
+    private final double redisNow;
+
+    double redisNow() {
+        return redisNow;
+    }
+
+    PrimaryRead(Jedis redis, Executor decoders, DeviceCountsListener listener, double redisNow) {
+        this.redis = redis;
+        this.decoder = new PageDecoder(decoders);
+        this.listener = listener;
+        this.redisNow = redisNow;
+    }
+
+    void scan(String pattern, int scanCount, boolean leasePattern) {
+        // the pages' pipelines count themselves while SCAN runs
+        int scans = ScanPages.forEach(redis, pattern, scanCount, leasePattern ? this::readLeases : this::readTomKeys);
+        roundTrips += scans;
+    }
+
+    /** Waits for the decoding of every page; a decoding failure is thrown here. */
+    PrimaryRead finish() {
+        decoder.finish();
+        return this;
+    }
+
+    /** Waits for the pages already handed over, ignoring their outcome: the attempt failed anyway. */
+    void abandon() {
+        try {
+            decoder.finish();
+        } catch (RuntimeException ignored) {
+            // the read's own failure is the one reported
+        }
+    }
+
+    private void readTomKeys(List<String> keys) {
+        List<String> workerIds = new ArrayList<>();
+        List<Response<List<byte[]>>> workerReplies = new ArrayList<>();
+        List<String> deviceIds = new ArrayList<>();
+        List<Response<List<byte[]>>> deviceReplies = new ArrayList<>();
+        List<String> heartbeatIds = new ArrayList<>();
+        List<Response<String>> heartbeatReplies = new ArrayList<>();
+        try (Pipeline pipeline = redis.pipelined()) {
+            for (String key : keys) {
+                Optional<StatsHash.Owner> owner = StatsHash.ownerOf(key);
+                if (owner.isPresent()) {
+                    boolean worker = owner.get().scope() == StatsHash.Scope.WORKER;
+                    (worker ? workerIds : deviceIds).add(owner.get().id());
+                    (worker ? workerReplies : deviceReplies).add(pipeline.hmget(bytes(key), StatsHash.fieldArguments()));
+                } else if (StatsHash.isIdless(key)) {
+                    malformed.record(MalformedRecords.Kind.STATS);
+                } else if (key.startsWith(Heartbeat.PREFIX)) {
+                    String id = key.substring(Heartbeat.PREFIX.length());
+                    if (id.isEmpty()) {
+                        malformed.record(MalformedRecords.Kind.HEARTBEAT);
+                    } else {
+                        heartbeatIds.add(id);
+                        heartbeatReplies.add(pipeline.get(key));
+                    }
+                }
+            }
+            if (workerIds.isEmpty() && deviceIds.isEmpty() && heartbeatIds.isEmpty()) {
+                return;
+            }
+            pipeline.sync();
+            roundTrips++;
+        }
+        decoder.submit(() -> {
+            decodeStats(workerIds, workerReplies, workers, DeviceCountsListener.NONE);
+            decodeStats(deviceIds, deviceReplies, devices, listener);
+            decodeHeartbeats(heartbeatIds, heartbeatReplies);
+        });
+    }
+
+    private void readLeases(List<String> keys) {
+        List<DeviceLease.Key> parsed = new ArrayList<>();
+        List<Response<Long>> replies = new ArrayList<>();
+        String unexpired = DeviceLease.unexpiredAfter(redisNow);
+        try (Pipeline pipeline = redis.pipelined()) {
+            for (String key : keys) {
+                Optional<DeviceLease.Key> lease = DeviceLease.parseKey(key);
+                if (lease.isEmpty()) {
+                    malformed.record(MalformedRecords.Kind.LEASE);
+                    continue;
+                }
+                parsed.add(lease.get());
+                replies.add(pipeline.zcount(key, unexpired, "+inf"));
+            }
+            if (parsed.isEmpty()) {
+                return;
+            }
+            pipeline.sync();
+            roundTrips++;
+        }
+        decoder.submit(() -> {
+            for (int i = 0; i < parsed.size(); i++) {
+                Long active = Replies.valueOf(replies.get(i), malformed, MalformedRecords.Kind.LEASE);
+                if (active != null) {
+                    DeviceLease.Key key = parsed.get(i);
+                    leases.put(key.host() + ":" + key.port(), new DeviceLease(key.host(), key.port(), active));
+                }
+            }
+        });
+    }
+
+    private void decodeStats(List<String> ids, List<Response<List<byte[]>>> replies, Map<String, JobCounts> into,
+            DeviceCountsListener told) {
+        for (int i = 0; i < ids.size(); i++) {
+            List<byte[]> values = Replies.valueOf(replies.get(i), malformed, MalformedRecords.Kind.STATS);
+            Optional<JobCounts> counts = values == null ? Optional.empty() : StatsHash.decode(values, malformed);
+            if (counts.isPresent()) {
+                into.put(ids.get(i), counts.get());
+                told.deviceCounts(ids.get(i), counts.get());
+            }
+        }
+    }
+
+    private void decodeHeartbeats(List<String> ids, List<Response<String>> replies) {
+        for (int i = 0; i < ids.size(); i++) {
+            String raw = Replies.valueOf(replies.get(i), malformed, MalformedRecords.Kind.HEARTBEAT);
+            if (raw != null) {
+                Heartbeat heartbeat = Heartbeat.decode(ids.get(i), raw);
+                if (heartbeat == null) {
+                    malformed.record(MalformedRecords.Kind.HEARTBEAT);
+                } else {
+                    heartbeats.put(heartbeat.workerId(), heartbeat);
+                }
+            }
+        }
+    }
+
+    static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,99 @@
+package io.tom.monitoring.redis;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * Where and how to reach Redis: one server (the URL), a Redis Cluster (its nodes; the URL then
+ * gives only user, password and TLS) or the primary that Sentinels name (the URL gives user,
+ * password, database and TLS of the data nodes). Values are checked as they are parsed; the
+ * messages leave out the setting's name, which the caller knows.
+ */
+public record RedisSettings(URI url, List<HostAndPort> clusterNodes, List<HostAndPort> sentinels,
+        String sentinelMaster, int timeoutMillis, int poolSize) {
+
+    public RedisSettings {
+        clusterNodes = List.copyOf(clusterNodes);
+        sentinels = List.copyOf(sentinels);
+    }
+
+    /** A single Redis or a cluster, as the simulator writes to. */
+    public static RedisSettings of(URI url, List<HostAndPort> clusterNodes, int timeoutMillis, int poolSize) {
+        return new RedisSettings(url, clusterNodes, List.of(), "", timeoutMillis, poolSize);
+    }
+
+    public boolean cluster() {
+        return !clusterNodes.isEmpty();
+    }
+
+    public boolean sentinel() {
+        return !sentinels.isEmpty();
+    }
+
+    public int database() {
+        return JedisURIHelper.getDBIndex(url);
+    }
+
+    /** A {@code redis://} or {@code rediss://} URL. */
+    public static URI parseUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            if (JedisURIHelper.isValid(uri) && (JedisURIHelper.isRedisScheme(uri) || JedisURIHelper.isRedisSSLScheme(uri))) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("must look like redis://[user:password@]host:port/db or rediss://...,"
+                + " got '" + redact(url) + "'");
+    }
+
+    /** {@code host:port,...}; IPv6 hosts may be bracketed. */
+    public static List<HostAndPort> parseNodes(String commaSeparated) {
+        List<HostAndPort> nodes = new ArrayList<>();
+        for (String node : commaSeparated.split(",")) {
+            if (!node.isBlank()) {
+                nodes.add(hostAndPort(node.trim()));
+            }
+        }
+        return nodes;
+    }
+
+    /** Shown in logs instead of the URL, which may carry a password. */
+    public String describe() {
+        if (sentinel()) {
+            return "primary '" + sentinelMaster + "' of Sentinels " + join(sentinels);
+        }
+        if (cluster()) {
+            return "Redis Cluster via " + join(clusterNodes);
+        }
+        return url.getScheme() + "://" + url.getHost() + ":" + (url.getPort() == -1 ? 6379 : url.getPort())
+                + "/" + database();
+    }
+
+    private static String join(List<HostAndPort> nodes) {
+        return String.join(",", nodes.stream().map(HostAndPort::toString).toList());
+    }
+
+    private static HostAndPort hostAndPort(String node) {
+        int colon = node.lastIndexOf(':');
+        try {
+            if (colon > 0) {
+                String host = node.substring(0, colon).replace("[", "").replace("]", "");
+                return new HostAndPort(host, Integer.parseInt(node.substring(colon + 1)));
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("holds host:port entries, got '" + node + "'");
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
+}
