@@ -2,7 +2,7 @@ package io.tom.monitoring;
 
 import java.util.Arrays;
 
-import io.tom.monitoring.simulator.FleetSimulator;
+import io.tom.monitoring.simulator.SimulateCommand;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +20,7 @@ public final class TomMonitoringApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && "simulate".equals(args[0])) {
-            System.exit(FleetSimulator.main(Arrays.copyOfRange(args, 1, args.length), System.out));
+            System.exit(SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
         if (args.length > 0) {
             System.err.println("usage: java -jar tom-monitoring.jar            runs the controller");

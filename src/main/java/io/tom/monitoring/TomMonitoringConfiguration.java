@@ -15,6 +15,8 @@ import io.tom.monitoring.api.FailedCommandsResponder;
 import io.tom.monitoring.api.StatsSummaryResponder;
 import io.tom.monitoring.api.WorkersResponder;
 import io.tom.monitoring.config.TomSettings;
+import io.tom.monitoring.domain.FailedCommand;
+import io.tom.monitoring.domain.MetricsEvent;
 import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.fleet.FailedCommandsFollower;
 import io.tom.monitoring.fleet.FailedCommandsReader;
@@ -81,6 +83,9 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         bindWriterAndTrimming(beans, connections, meters);
         context.getPropertiesComponent().addOverrideProperty("tom.trim.scheduler-options",
                 settings.trimSchedulerOptions());
+        // the routes name Tom's streams through these, so the key layout stays in the records
+        context.getPropertiesComponent().addOverrideProperty("tom.stream.failed-commands", FailedCommand.STREAM);
+        context.getPropertiesComponent().addOverrideProperty("tom.stream.metrics", MetricsEvent.STREAM);
 
         context.addStartupListener(new HttpServerEdges(beans.lookupByNameAndType("apiKeyGuard", ApiKeyGuard.class)));
         if (settings.routesDir().isPresent()) {

@@ -78,7 +78,7 @@ class ControllerStartupTest {
                 """);
         int port = RedisServer.freePort();
         try (ControllerProcess controller = ControllerProcess.start(workingDir, environment(port, "my-routes"))) {
-            controller.awaitOutput("Apache Camel 4.18.0 (tom-monitoring) started", STARTUP);
+            controller.awaitHealthy(port, STARTUP);
             assertTrue(controller.output().contains("Loading 3 extra route file(s) from " + routes.toRealPath()),
                     controller.output());
             assertEquals("hello from an extra route", get(port, "/hello").body());
@@ -97,12 +97,13 @@ class ControllerStartupTest {
 
     @Test
     void secretsNeverReachTheLog() throws Exception {
-        Map<String, String> environment = new java.util.HashMap<>(environment(RedisServer.freePort(), ""));
+        int port = RedisServer.freePort();
+        Map<String, String> environment = new java.util.HashMap<>(environment(port, ""));
         environment.put("TOM_API_KEYS", "api-key-one-7f3a,api-key-two-9c1b");
         environment.put("TOM_METRICS_TOKEN", "scrape-token-4d2e");
         environment.put("TOM_REDIS_URL", "redis://default:redis-password-8e5f@127.0.0.1:" + REDIS.server().port() + "/0");
         try (ControllerProcess controller = ControllerProcess.start(workingDir, environment)) {
-            controller.awaitOutput("Apache Camel 4.18.0 (tom-monitoring) started", STARTUP);
+            controller.awaitHealthy(port, STARTUP);
             assertTrue(controller.output().contains("/api/monitoring requires one of 2 API key(s)"), controller.output());
             for (String secret : List.of("api-key-one-7f3a", "api-key-two-9c1b", "scrape-token-4d2e", "redis-password-8e5f")) {
                 assertFalse(controller.output().contains(secret), secret + " appears in:\n" + controller.output());
@@ -114,7 +115,7 @@ class ControllerStartupTest {
     void aClientsMalformedUrlIsRefusedWithoutAnErrorInTheLog() throws Exception {
         int port = RedisServer.freePort();
         try (ControllerProcess controller = ControllerProcess.start(workingDir, environment(port, ""))) {
-            controller.awaitOutput("Apache Camel 4.18.0 (tom-monitoring) started", STARTUP);
+            controller.awaitHealthy(port, STARTUP);
             for (String target : List.of("/api/monitoring/device_stats/%ZZ", "/api/metrics?x=%ZZ")) {
                 assertEquals("HTTP/1.1 400 Bad Request", RawHttp.get(port, target)[0], target);
             }

@@ -54,8 +54,8 @@ class MultiControllerTest {
         int portB = RedisServer.freePort();
         try (ControllerProcess a = ControllerProcess.start(workingDir, environment(portA));
                 ControllerProcess b = ControllerProcess.start(workingDir, environment(portB))) {
-            a.awaitOutput("Apache Camel 4.18.0 (tom-monitoring) started", Duration.ofSeconds(60));
-            b.awaitOutput("Apache Camel 4.18.0 (tom-monitoring) started", Duration.ofSeconds(60));
+            a.awaitHealthy(portA, Duration.ofSeconds(60));
+            b.awaitHealthy(portB, Duration.ofSeconds(60));
 
             assertEquals(fleetSamples(portA), fleetSamples(portB));
             assertEquals(Json.parse(get(portA, "/api/monitoring/stats/summary")),

@@ -24,7 +24,7 @@ import io.tom.monitoring.metrics.DeviceSeriesLimit;
 import io.tom.monitoring.metrics.TomFleetCollector;
 import io.tom.monitoring.domain.ErrorType;
 import io.tom.monitoring.redis.RedisConnections;
-import io.tom.monitoring.simulator.FleetSimulator;
+import io.tom.monitoring.simulator.SimulateCommand;
 import io.tom.monitoring.support.Exposition;
 import io.tom.monitoring.support.Json;
 import io.tom.monitoring.support.RedisCluster;
@@ -129,7 +129,7 @@ class RedisClusterTest extends TomApplicationTestSupport {
         assertEquals(1, clusterClient.xlen("tom:failed_commands"));
 
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = FleetSimulator.main(new String[] {"--workers", "3", "--devices", "30", "--rate", "40",
+        int exit = SimulateCommand.run(new String[] {"--workers", "3", "--devices", "30", "--rate", "40",
                 "--duration", "3s", "--cluster-nodes", cluster.nodesSetting()},
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         assertEquals(0, exit, output.toString(StandardCharsets.UTF_8));

@@ -30,8 +30,9 @@ import redis.clients.jedis.util.Pool;
  * (closed or reset, not timed out) empties the idle pool and the work runs once more on a fresh
  * connection, so a restart costs no failed scrape. A timeout is not retried: with Redis hung, the
  * work fails after one timeout instead of one per pooled connection. Work that must not run twice
- * (counting a job) uses {@link #keyedOnce} or {@link #withPrimaryOnce}, which check the
- * connection first and never repeat the work.
+ * (counting a job) uses {@link #withPrimaryOnce}, which checks its connection with a PING before
+ * the work and never repeats it, or, on a Redis Cluster, {@link #keyedOnce}, which runs it once
+ * with no retry of this class's own.
  */
 public final class RedisConnections {
 
@@ -79,7 +80,11 @@ public final class RedisConnections {
         }
     }
 
-    /** Non-idempotent commands through the client (on a cluster, whose client retries only redirects), never repeated. */
+    /**
+     * Non-idempotent work through the client, run once: no retry here, and no connection check
+     * first (a dead pooled connection fails the work). On a Redis Cluster it carries a job's
+     * pipeline, which the cluster client sends once.
+     */
     public <T> T keyedOnce(Function<UnifiedJedis, T> work) {
         return work.apply(client);
     }

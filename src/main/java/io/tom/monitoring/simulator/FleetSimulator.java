@@ -1,7 +1,6 @@
 package io.tom.monitoring.simulator;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,17 +11,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.tom.monitoring.config.TomSettings;
 import io.tom.monitoring.domain.ErrorType;
 import io.tom.monitoring.domain.Heartbeat;
 import io.tom.monitoring.domain.JobOutcome;
 import io.tom.monitoring.domain.SaqQueue;
-import io.tom.monitoring.redis.RedisClientFactory;
 import io.tom.monitoring.redis.RedisConnections;
-import io.tom.monitoring.redis.RedisSettings;
 import io.tom.monitoring.writer.DeviceLeases;
 import io.tom.monitoring.writer.TomWriter;
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -40,10 +35,6 @@ public final class FleetSimulator {
     static final long PROGRESS_PERIOD_SECONDS = 5;
     private static final long TICK_MILLIS = 50;
     private static final int LEASE_TRIES = 5;
-    private static final int REDIS_TIMEOUT_MILLIS = 2000;
-    private static final int REDIS_POOL_SIZE = 8;
-    private static final String[] COMMANDS = {"show version", "show running-config", "show interfaces status",
-            "show ip route summary", "show lldp neighbors", "configure terminal\ninterface Gi0/1\ndescription uplink"};
 
     private final SimulatorOptions options;
     private final String target;
@@ -83,67 +74,10 @@ public final class FleetSimulator {
             workers.add(String.format("sim-worker-%02d", i));
         }
         for (int i = 1; i <= options.devices(); i++) {
-            devices.add(deviceName(i));
+            devices.add(SimulatedJob.deviceName(i));
         }
     }
 
-    /** {@code simulate ...}: the exit code (0 done or help shown, 1 Redis unreachable, 2 bad arguments). */
-    public static int main(String[] args, PrintStream out) {
-        SimulatorOptions options;
-        RedisSettings target;
-        try {
-            RedisSettings defaults = TomSettings.redisTarget(TomSettings.environment());
-            options = SimulatorOptions.parse(args, defaults.url().toString(), String.join(",",
-                    defaults.clusterNodes().stream().map(Object::toString).toList()));
-            target = target(options);
-        } catch (IllegalArgumentException e) {
-            boolean helpAsked = e.getMessage().isEmpty();
-            if (!helpAsked) {
-                out.println("simulate: " + e.getMessage());
-            }
-            out.print(SimulatorOptions.USAGE);
-            return helpAsked ? 0 : 2;
-        }
-        RedisConnections connections;
-        try {
-            connections = RedisClientFactory.connect(target);
-            connections.onEachPrimary(redis -> redis.ping());
-        } catch (JedisException e) {
-            out.println("simulate: cannot reach Redis at " + target.describe() + ": " + e.getMessage());
-            return 1;
-        }
-        try (UnifiedJedis redis = connections.client()) {
-            FleetSimulator simulator = new FleetSimulator(options, connections, out, target.describe());
-            Thread hook = new Thread(simulator::stopAndAwait, "simulator-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            simulator.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for run() to finish
-            }
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
-
-    /** Where the options say to write, each bad value named by its option. */
-    private static RedisSettings target(SimulatorOptions options) {
-        URI url;
-        try {
-            url = RedisSettings.parseUrl(options.redisUrl());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--redis-url " + e.getMessage(), e);
-        }
-        try {
-            return RedisSettings.of(url, RedisSettings.parseNodes(String.join(",", options.clusterNodes())),
-                    REDIS_TIMEOUT_MILLIS, REDIS_POOL_SIZE);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--cluster-nodes " + e.getMessage(), e);
-        }
-    }
 
     /** Runs until the duration is over or {@link #stop()} is called, then lets the jobs in flight finish. */
     public void run() throws InterruptedException {
@@ -179,7 +113,8 @@ public final class FleetSimulator {
         stopRequested.countDown();
     }
 
-    private void stopAndAwait() {
+    /** Stops and waits for {@link #run} to finish, as a shutdown hook must. */
+    void stopAndAwait() {
         stop();
         try {
             finished.await(15, TimeUnit.SECONDS);
@@ -258,7 +193,7 @@ public final class FleetSimulator {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             if (leases.acquire(job.host(), job.port(), job.id, 60, 1)) {
-                scheduler.schedule(() -> finish(job, failureType(random), true), random.nextLong(50, 600),
+                scheduler.schedule(() -> finish(job, SimulatedJob.failureType(random, options.failureRate()), true), random.nextLong(50, 600),
                         TimeUnit.MILLISECONDS);
             } else if (attempt < LEASE_TRIES && accepting) {
                 scheduler.schedule(() -> acquireLeaseAndRun(job, attempt + 1), random.nextLong(100, 400),
@@ -275,12 +210,11 @@ public final class FleetSimulator {
     private void finish(SimulatedJob job, ErrorType errorType, boolean leased) {
         double duration = (System.nanoTime() - job.startedNanos) / 1e9;
         long now = System.currentTimeMillis() / 1000;
-        String command = COMMANDS[Math.floorMod(job.id.hashCode(), COMMANDS.length)];
         try {
             writer.recordJob(errorType == null
                     ? JobOutcome.success(job.worker, job.device, job.id, duration, now)
-                    : JobOutcome.failure(job.worker, job.device, errorType, job.id, command,
-                            errorMessage(errorType, job), "cred-lab-" + (Math.floorMod(job.device.hashCode(), 3) + 1),
+                    : JobOutcome.failure(job.worker, job.device, errorType, job.id, job.command(),
+                            job.errorMessage(errorType), job.credentialId(),
                             errorType == ErrorType.GATING ? 1 : ThreadLocalRandom.current().nextInt(1, 4), duration, now));
             written.incrementAndGet();
             if (errorType != null) {
@@ -295,68 +229,6 @@ public final class FleetSimulator {
             writeErrors.incrementAndGet();
         } finally {
             inFlight.decrementAndGet();
-        }
-    }
-
-    /** Null for a success; otherwise the mix seen in real fleets: timeouts and network first. */
-    private ErrorType failureType(ThreadLocalRandom random) {
-        if (random.nextDouble() >= options.failureRate()) {
-            return null;
-        }
-        double kind = random.nextDouble();
-        if (kind < 0.40) {
-            return ErrorType.TIMEOUT;
-        }
-        if (kind < 0.70) {
-            return ErrorType.NETWORK;
-        }
-        if (kind < 0.90) {
-            return ErrorType.AUTH;
-        }
-        return ErrorType.OTHER;
-    }
-
-    private static String errorMessage(ErrorType type, SimulatedJob job) {
-        return switch (type) {
-            case AUTH -> "Authentication failed for user netops on " + job.device;
-            case TIMEOUT -> "Timed out after 30s waiting for the prompt of " + job.device;
-            case NETWORK -> "No route to host " + job.device + " port " + job.port();
-            case GATING -> "Device " + job.device + " is busy: its lease is held by another job";
-            case OTHER -> "Could not parse the output of the command on " + job.device;
-        };
-    }
-
-    /** Device ids as fleets have them: IPv4, IPv6 and host names, in turn. */
-    static String deviceName(int i) {
-        return switch (i % 3) {
-            case 0 -> "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255);
-            case 1 -> "2001:db8::" + Integer.toHexString(i);
-            default -> "sw-" + i + ".lab.example.net";
-        };
-    }
-
-    private static final class SimulatedJob {
-        final String id;
-        final String worker;
-        final String device;
-        volatile long startedNanos;
-
-        SimulatedJob(String id, String worker, String device) {
-            this.id = id;
-            this.worker = worker;
-            this.device = device;
-        }
-
-        String host() {
-            return device;
-        }
-
-        int port() {
-            return Math.floorMod(device.hashCode(), 5) == 0 ? 830 : 22;
-        }
-
-        String queueEntry(String queue) {
-            return SaqQueue.jobId(queue, id);
         }
     }
 }

@@ -46,7 +46,7 @@ class FleetSimulatorTest {
     @Test
     void writesAFleetForItsDurationAndLeavesNothingInFlight() {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = FleetSimulator.main(new String[] {"--workers", "3", "--devices", "12", "--rate", "40",
+        int exit = SimulateCommand.run(new String[] {"--workers", "3", "--devices", "12", "--rate", "40",
                 "--failure-rate", "0.3", "--duration", "3s", "--redis-url", REDIS.server().url()},
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         String printed = output.toString(StandardCharsets.UTF_8);
@@ -106,7 +106,7 @@ class FleetSimulatorTest {
                 List.of("--workers", "2", "--devices", "3", "--failure-rate", "1.5"),
                 List.of("--workers", "2", "--devices", "3", "--duration", "soon"))) {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            int exit = FleetSimulator.main(args.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
+            int exit = SimulateCommand.run(args.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
             assertEquals(2, exit, args.toString());
             assertTrue(output.toString(StandardCharsets.UTF_8).contains("usage: java -jar tom-monitoring.jar simulate"));
         }
@@ -115,7 +115,7 @@ class FleetSimulatorTest {
     @Test
     void anUnreachableRedisIsReportedWithExitCode1() throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = FleetSimulator.main(new String[] {"--workers", "1", "--devices", "1", "--redis-url",
+        int exit = SimulateCommand.run(new String[] {"--workers", "1", "--devices", "1", "--redis-url",
                 "redis://127.0.0.1:" + RedisServer.freePort()}, new PrintStream(output, true, StandardCharsets.UTF_8));
         assertEquals(1, exit);
         assertTrue(output.toString(StandardCharsets.UTF_8).contains("simulate: cannot reach Redis at redis://127.0.0.1:"));

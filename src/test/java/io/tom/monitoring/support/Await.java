@@ -1,25 +1,21 @@
 package io.tom.monitoring.support;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
-/** Waits for something that happens asynchronously (a scheduled route, a webhook delivery). */
+import org.awaitility.Awaitility;
+
+/** Waits for something that happens asynchronously (a scheduled route, a webhook delivery), polling with Awaitility. */
 public final class Await {
+
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private Await() {
     }
 
-    public static void until(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertTrue(condition.getAsBoolean(), "condition not met within " + timeout);
+    /** Polls until {@code condition} holds; a condition that throws counts as not yet. */
+    public static void until(BooleanSupplier condition, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(POLL).pollDelay(Duration.ZERO).ignoreExceptions()
+                .until(condition::getAsBoolean);
     }
 }

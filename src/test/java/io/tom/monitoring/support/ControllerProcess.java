@@ -1,19 +1,27 @@
 package io.tom.monitoring.support;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The controller as a separate JVM, started like {@code java -jar tom-monitoring.jar} (same main
  * class, the test's class path), from a working directory and environment of the test's choice.
  */
 public final class ControllerProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final Path output;
@@ -47,18 +55,47 @@ public final class ControllerProcess implements AutoCloseable {
     }
 
     /** Waits until the output holds {@code text}, failing if the process exits first. */
-    public void awaitOutput(String text, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (output().contains(text)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("The controller exited with " + process.exitValue() + "; output:\n" + output());
-            }
-            Thread.sleep(100);
+    public void awaitOutput(String text, Duration timeout) {
+        try {
+            Awaitility.await("'" + text + "' in the controller output").atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        if (output().contains(text)) {
+                            return true;
+                        }
+                        if (!process.isAlive()) {
+                            throw new AssertionError("The controller exited with " + process.exitValue()
+                                    + "; output:\n" + output());
+                        }
+                        return false;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + ":\n" + output(), e);
         }
-        throw new AssertionError("No '" + text + "' in the controller output within " + timeout + ":\n" + output());
+    }
+
+    /**
+     * Waits until the controller on {@code port} answers its liveness check with 200, failing if
+     * the process exits first.
+     */
+    public void awaitHealthy(int port, Duration timeout) {
+        URI live = URI.create("http://127.0.0.1:" + port + "/observe/health/live");
+        try {
+            Awaitility.await("the controller on port " + port + " to answer " + live).atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("The controller exited with " + process.exitValue()
+                                    + "; output:\n" + output());
+                        }
+                        try {
+                            return HTTP.send(HttpRequest.newBuilder(live).timeout(Duration.ofSeconds(2)).build(),
+                                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        } catch (IOException notListeningYet) {
+                            return false;
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; output:\n" + output(), e);
+        }
     }
 
     /** Sends SIGINT, as Ctrl-C in a terminal does. */
@@ -83,6 +120,8 @@ public final class ControllerProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
         }
+        TempFiles.delete(output);
     }
 }

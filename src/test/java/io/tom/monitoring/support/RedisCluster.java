@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
@@ -26,12 +26,15 @@ public final class RedisCluster implements AutoCloseable {
     private final List<Process> nodes = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
 
+    private Path dir;
+
     private RedisCluster() {
     }
 
     public static RedisCluster start(int primaries) throws IOException, InterruptedException {
         RedisCluster cluster = new RedisCluster();
         Path dir = Files.createTempDirectory("tom-redis-cluster-");
+        cluster.dir = dir;
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < primaries; i++) {
             int port = RedisServer.freePort();
@@ -105,36 +108,28 @@ public final class RedisCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        TempFiles.delete(dir);
     }
 
-    private void awaitClusterOk() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            boolean ok = true;
-            for (int port : ports) {
-                try (Jedis node = new Jedis("127.0.0.1", port)) {
-                    ok &= node.clusterInfo().contains("cluster_state:ok");
-                }
-            }
-            if (ok) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the cluster did not reach cluster_state:ok within 30 s");
+    private void awaitClusterOk() {
+        Awaitility.await("cluster_state:ok").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    for (int port : ports) {
+                        try (Jedis node = new Jedis("127.0.0.1", port)) {
+                            if (!node.clusterInfo().contains("cluster_state:ok")) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                });
     }
 
-    private static void awaitPing(int port) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
+    private static void awaitPing(int port) {
+        Await.until(() -> {
             try (Jedis node = new Jedis("127.0.0.1", port)) {
-                if ("PONG".equals(node.ping())) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                Thread.sleep(50);
+                return "PONG".equals(node.ping());
             }
-        }
-        throw new IllegalStateException("cluster node on port " + port + " did not answer PING");
+        }, Duration.ofSeconds(10));
     }
 }

@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.awaitility.Awaitility;
 import redis.clients.jedis.Jedis;
 
 /** A real Redis Sentinel on a free loopback port, the only one watching its primary (quorum 1). */
@@ -18,10 +19,12 @@ public final class RedisSentinel implements AutoCloseable {
 
     private final int port;
     private final Process process;
+    private final Path dir;
 
-    private RedisSentinel(int port, Process process) {
+    private RedisSentinel(int port, Process process, Path dir) {
         this.port = port;
         this.process = process;
+        this.dir = dir;
     }
 
     /** Watches the primary on {@code primaryPort}; declares it down after {@code downAfterMillis}. */
@@ -36,7 +39,7 @@ public final class RedisSentinel implements AutoCloseable {
                     + "sentinel failover-timeout " + MASTER + " 10000\n");
             Process process = new ProcessBuilder(ExternalTool.find("redis-server", "redis-server"), config.toString(),
                     "--sentinel").redirectErrorStream(true).redirectOutput(dir.resolve("sentinel.log").toFile()).start();
-            RedisSentinel sentinel = new RedisSentinel(port, process);
+            RedisSentinel sentinel = new RedisSentinel(port, process, dir);
             sentinel.await("name its primary", client -> client.sentinelGetMasterAddrByName(MASTER).size() == 2);
             return sentinel;
         } catch (IOException e) {
@@ -71,22 +74,22 @@ public final class RedisSentinel implements AutoCloseable {
     }
 
     private void await(String what, Predicate<Jedis> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            try (Jedis client = new Jedis("127.0.0.1", port)) {
-                if (done.test(client)) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            RedisServer.sleep(100);
-        }
-        throw new AssertionError("the Sentinel did not " + what + " within 30 s");
+        Awaitility.await("the Sentinel to " + what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions().until(() -> {
+                    try (Jedis client = new Jedis("127.0.0.1", port)) {
+                        return done.test(client);
+                    }
+                });
     }
 
     @Override
     public void close() {
         process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        TempFiles.delete(dir);
     }
 }

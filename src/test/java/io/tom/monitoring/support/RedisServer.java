@@ -97,6 +97,7 @@ public final class RedisServer implements AutoCloseable {
     public void close() {
         thaw();
         stop();
+        TempFiles.delete(dir);
     }
 
     private void signal(String name) {
@@ -113,24 +114,10 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void awaitPing() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
+        Await.until(() -> {
             try (RedisClient client = client()) {
-                if ("PONG".equals(client.ping())) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                sleep(50);
+                return "PONG".equals(client.ping());
             }
-        }
-        throw new IllegalStateException("redis-server did not answer PING on port " + port + " within 10 s");
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        }, Duration.ofSeconds(10));
     }
 }

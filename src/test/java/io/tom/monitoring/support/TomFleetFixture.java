@@ -9,7 +9,7 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAddParams;
 
 /**
- * Writes Redis data the way the Python Tom workers (1.4.x) do, key by key as SPEC §1 describes,
+ * Writes Redis data the way the Python Tom workers (1.4.x) do, key by key as docs/redis-layout.md describes,
  * so tests read exactly what a real fleet leaves behind. Deliberately plain commands, without
  * the project's own code.
  */

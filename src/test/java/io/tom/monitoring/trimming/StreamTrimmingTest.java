@@ -18,9 +18,11 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import io.tom.monitoring.support.Await;
+import io.tom.monitoring.support.TempFiles;
 import io.tom.monitoring.support.Exposition;
 import io.tom.monitoring.support.TomApplicationTestSupport;
 import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
@@ -37,10 +39,18 @@ class StreamTrimmingTest extends TomApplicationTestSupport {
     private static final int FAILED_COMMANDS_MAXLEN = 50;
     private static final int METRICS_STREAM_MAXLEN = 200;
 
+    private Path extraRoutes;
+
+    @AfterAll
+    void removeExtraRoutes() {
+        TempFiles.delete(extraRoutes);
+    }
+
     @Override
     protected Map<String, String> settings() {
         try {
             Path routes = Files.createTempDirectory("tom-extra-routes");
+            extraRoutes = routes;
             Files.writeString(routes.resolve("trim-my-events.yaml"), """
                     - templatedRoute:
                         routeTemplateRef: stream-trimming

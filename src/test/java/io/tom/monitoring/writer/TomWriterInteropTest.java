@@ -30,7 +30,7 @@ import redis.clients.jedis.Transaction;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * What the writer records is, field by field, the layout Tom workers write (SPEC §1), and it is
+ * What the writer records is, field by field, the layout Tom workers write (docs/redis-layout.md), and it is
  * read back identically by the scrape path and the REST API. One job's updates are atomic.
  */
 class TomWriterInteropTest extends TomApplicationTestSupport {

@@ -1,0 +1,81 @@
+package io.tom.monitoring.simulator;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.tom.monitoring.domain.ErrorType;
+import io.tom.monitoring.domain.SaqQueue;
+
+/** One job of the synthetic fleet, from its SAQ queue entry to its outcome. */
+final class SimulatedJob {
+
+    private static final String[] COMMANDS = {"show version", "show running-config", "show interfaces status",
+            "show ip route summary", "show lldp neighbors", "configure terminal\ninterface Gi0/1\ndescription uplink"};
+
+    final String id;
+    final String worker;
+    final String device;
+    volatile long startedNanos;
+
+    SimulatedJob(String id, String worker, String device) {
+        this.id = id;
+        this.worker = worker;
+        this.device = device;
+    }
+
+    String host() {
+        return device;
+    }
+
+    int port() {
+        return Math.floorMod(device.hashCode(), 5) == 0 ? 830 : 22;
+    }
+
+    String queueEntry(String queue) {
+        return SaqQueue.jobId(queue, id);
+    }
+
+    String command() {
+        return COMMANDS[Math.floorMod(id.hashCode(), COMMANDS.length)];
+    }
+
+    String credentialId() {
+        return "cred-lab-" + (Math.floorMod(device.hashCode(), 3) + 1);
+    }
+
+    /** Null for a success; otherwise the mix seen in real fleets: timeouts and network first. */
+    static ErrorType failureType(ThreadLocalRandom random, double failureRate) {
+        if (random.nextDouble() >= failureRate) {
+            return null;
+        }
+        double kind = random.nextDouble();
+        if (kind < 0.40) {
+            return ErrorType.TIMEOUT;
+        }
+        if (kind < 0.70) {
+            return ErrorType.NETWORK;
+        }
+        if (kind < 0.90) {
+            return ErrorType.AUTH;
+        }
+        return ErrorType.OTHER;
+    }
+
+    String errorMessage(ErrorType type) {
+        return switch (type) {
+            case AUTH -> "Authentication failed for user netops on " + device;
+            case TIMEOUT -> "Timed out after 30s waiting for the prompt of " + device;
+            case NETWORK -> "No route to host " + device + " port " + port();
+            case GATING -> "Device " + device + " is busy: its lease is held by another job";
+            case OTHER -> "Could not parse the output of the command on " + device;
+        };
+    }
+
+    /** Device ids as fleets have them: IPv4, IPv6 and host names, in turn. */
+    static String deviceName(int i) {
+        return switch (i % 3) {
+            case 0 -> "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255);
+            case 1 -> "2001:db8::" + Integer.toHexString(i);
+            default -> "sw-" + i + ".lab.example.net";
+        };
+    }
+}

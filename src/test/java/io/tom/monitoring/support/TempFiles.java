@@ -1,0 +1,29 @@
+package io.tom.monitoring.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Removes what a test helper left in the temporary folder. */
+public final class TempFiles {
+
+    private TempFiles() {
+    }
+
+    /** Deletes {@code path} and everything below it; nothing when it is already gone. */
+    public static void delete(Path path) {
+        if (path == null || !Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + path, e);
+        }
+    }
+}
