@@ -14,6 +14,7 @@ import io.tom.monitoring.api.DeviceStatsResponder;
 import io.tom.monitoring.api.FailedCommandsResponder;
 import io.tom.monitoring.api.StatsSummaryResponder;
 import io.tom.monitoring.api.WorkersResponder;
+import io.tom.monitoring.config.HistorySettings;
 import io.tom.monitoring.config.TomSettings;
 import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.domain.MetricsEvent;
@@ -21,12 +22,16 @@ import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.fleet.FailedCommandsFollower;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.fleet.QueueTimings;
+import io.tom.monitoring.history.JobEventConsumer;
+import io.tom.monitoring.history.JobHistoryReader;
 import io.tom.monitoring.health.RedisHealthCheck;
 import io.tom.monitoring.http.ApiErrorResponder;
 import io.tom.monitoring.http.ApiKeyGuard;
 import io.tom.monitoring.http.BearerTokenGuard;
 import io.tom.monitoring.http.HttpServerEdges;
 import io.tom.monitoring.metrics.PrometheusScrapeResponder;
+import io.tom.monitoring.metrics.ShownDevices;
 import io.tom.monitoring.metrics.SnakeCaseTagFilter;
 import io.tom.monitoring.metrics.TomFleetCollector;
 import io.tom.monitoring.redis.RedisClientFactory;
@@ -66,7 +71,13 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
                 settings.redisScanCount());
         FailedCommandsReader failedCommandsReader = new FailedCommandsReader(connections,
                 settings.failedCommandsMaxScan());
-        meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader, settings.deviceSeriesLimit()));
+        HistorySettings history = settings.history();
+        JobHistoryReader historyReader = new JobHistoryReader(connections, history.buckets());
+        QueueTimings queueTimings = new QueueTimings(connections, settings.queues());
+        ShownDevices shownDevices = new ShownDevices(connections, fleetReader, settings.deviceSeriesLimit(),
+                history.deviceSetRefresh(), history.consumerName());
+        meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader, settings.deviceSeriesLimit(),
+                shownDevices, historyReader, queueTimings));
 
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(meters);
@@ -79,7 +90,13 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         beans.bind("failedCommandsReader", failedCommandsReader);
         beans.bind("redisHealthCheck", new RedisHealthCheck(connections));
         bindScrapePath(beans, settings, meters);
-        bindMonitoringApi(beans, settings, fleetReader, new DeviceStatsReader(connections), failedCommandsReader);
+        beans.bind("shownDevices", shownDevices);
+        beans.bind("jobHistoryReader", historyReader);
+        beans.bind("jobEventConsumer", new JobEventConsumer(connections, history.buckets(), history.consumerName(),
+                history.batchSize(), history.claimIdle(), history.deviceRetention(),
+                !settings.deviceSeriesLimit().keepsEveryDevice()));
+        bindMonitoringApi(beans, settings, fleetReader, new DeviceStatsReader(connections), failedCommandsReader,
+                historyReader, queueTimings);
         bindWriterAndTrimming(beans, connections, meters);
         context.getPropertiesComponent().addOverrideProperty("tom.trim.scheduler-options",
                 settings.trimSchedulerOptions());
@@ -107,12 +124,13 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
     }
 
     private static void bindMonitoringApi(Registry beans, TomSettings settings, FleetSnapshotReader fleetReader,
-            DeviceStatsReader deviceStatsReader, FailedCommandsReader failedCommandsReader) {
+            DeviceStatsReader deviceStatsReader, FailedCommandsReader failedCommandsReader, JobHistoryReader history,
+            QueueTimings queueTimings) {
         beans.bind("apiKeyGuard", new ApiKeyGuard(settings.apiKeys()));
         beans.bind("workersResponder", new WorkersResponder(fleetReader));
-        beans.bind("statsSummaryResponder", new StatsSummaryResponder(fleetReader));
+        beans.bind("statsSummaryResponder", new StatsSummaryResponder(fleetReader, history, queueTimings));
         beans.bind("failedCommandsResponder", new FailedCommandsResponder(failedCommandsReader));
-        beans.bind("deviceStatsResponder", new DeviceStatsResponder(deviceStatsReader, failedCommandsReader));
+        beans.bind("deviceStatsResponder", new DeviceStatsResponder(deviceStatsReader, failedCommandsReader, history));
     }
 
     private static void bindWriterAndTrimming(Registry beans, RedisConnections connections,

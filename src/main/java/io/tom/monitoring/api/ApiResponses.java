@@ -19,7 +19,16 @@ public final class ApiResponses {
             String hostname, String version, Long pid) {
     }
 
-    public record StatsSummary(GlobalStats global, List<WorkerTotals> workers, List<DeviceTotals> topDevices) {
+    public record StatsSummary(GlobalStats global, List<WorkerTotals> workers, List<DeviceTotals> topDevices,
+            Durations durations, List<QueueStats> queues) {
+    }
+
+    /** Fleet-wide job durations in seconds, estimated from the histogram; null without observations. */
+    public record Durations(long count, Double p50, Double p95, Double p99) {
+    }
+
+    /** @param latencySeconds the oldest waiting job's age, null when it could not be read */
+    public record QueueStats(String queue, long depth, long active, Double latencySeconds, long scheduled) {
     }
 
     public record GlobalStats(long totalJobs, long successful, long failed, double successRate) {
@@ -38,7 +47,9 @@ public final class ApiResponses {
             String jobId, String worker, String credentialId, Integer attempts) {
     }
 
-    public record DeviceStats(String device, DeviceCounts stats, List<RecentFailure> recentFailures) {
+    /** @param lastSuccess ISO UTC time of the device's newest successful job, null when unknown */
+    public record DeviceStats(String device, DeviceCounts stats, List<RecentFailure> recentFailures,
+            String lastSuccess, String lastFailure) {
     }
 
     public record DeviceCounts(long totalSuccess, long totalFailed, long total, double failureRate,

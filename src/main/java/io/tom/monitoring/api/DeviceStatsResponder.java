@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FailureFilter;
+import io.tom.monitoring.history.JobHistoryReader;
 import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.http.ApiException;
 import io.tom.monitoring.domain.ErrorType;
@@ -17,7 +18,8 @@ import org.apache.camel.Processor;
 
 /**
  * {@code GET /api/monitoring/device_stats/{device}}: the device's counters, failure rate, error
- * breakdown and its own 10 most recent failures, searched through the whole failures stream.
+ * breakdown, its own 10 most recent failures (searched through the whole failures stream) and the
+ * times of its newest successful and failed jobs from the job history.
  */
 public final class DeviceStatsResponder implements Processor {
 
@@ -25,10 +27,12 @@ public final class DeviceStatsResponder implements Processor {
 
     private final DeviceStatsReader stats;
     private final FailedCommandsReader failures;
+    private final JobHistoryReader history;
 
-    public DeviceStatsResponder(DeviceStatsReader stats, FailedCommandsReader failures) {
+    public DeviceStatsResponder(DeviceStatsReader stats, FailedCommandsReader failures, JobHistoryReader history) {
         this.stats = stats;
         this.failures = failures;
+        this.history = history;
     }
 
     @Override
@@ -44,10 +48,14 @@ public final class DeviceStatsResponder implements Processor {
                 .map(f -> new ApiResponses.RecentFailure(IsoTimestamps.ofEpochMillis(f.epochMillis()), f.command(),
                         f.errorType(), f.error()))
                 .toList();
-        if (counts.isEmpty() && recent.isEmpty()) {
+        JobHistoryReader.DeviceHistory last = history.device(device);
+        if (counts.isEmpty() && recent.isEmpty() && last.lastSuccessMillis().isEmpty()
+                && last.lastFailureMillis().isEmpty()) {
             throw ApiException.notFound("Redis holds no stats and no failures for device '" + device + "'");
         }
-        message.setBody(new ApiResponses.DeviceStats(device, view(counts), recent));
+        message.setBody(new ApiResponses.DeviceStats(device, view(counts), recent,
+                last.lastSuccessMillis().map(IsoTimestamps::ofEpochMillis).orElse(null),
+                last.lastFailureMillis().map(IsoTimestamps::ofEpochMillis).orElse(null)));
     }
 
     private static ApiResponses.DeviceCounts view(Optional<JobCounts> counts) {

@@ -3,10 +3,19 @@ package io.tom.monitoring.api;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 
+import io.tom.monitoring.domain.SaqQueue;
 import io.tom.monitoring.fleet.FleetSnapshot;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.fleet.QueueTimings;
+import io.tom.monitoring.history.DurationQuantiles;
+import io.tom.monitoring.history.JobHistoryReader;
 import io.tom.monitoring.domain.JobCounts;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -24,14 +33,18 @@ public final class StatsSummaryResponder implements Processor {
                     .thenComparing(ApiResponses.DeviceTotals::device);
 
     private final FleetSnapshotReader reader;
+    private final JobHistoryReader history;
+    private final QueueTimings queueTimings;
 
-    public StatsSummaryResponder(FleetSnapshotReader reader) {
+    public StatsSummaryResponder(FleetSnapshotReader reader, JobHistoryReader history, QueueTimings queueTimings) {
         this.reader = reader;
+        this.history = history;
+        this.queueTimings = queueTimings;
     }
 
     @Override
     public void process(Exchange exchange) {
-        FleetSnapshot fleet = reader.read(EnumSet.of(FleetSnapshotReader.Part.STATS));
+        FleetSnapshot fleet = reader.read(EnumSet.of(FleetSnapshotReader.Part.STATS, FleetSnapshotReader.Part.QUEUES));
 
         long successful = fleet.global().map(JobCounts::completedOrZero).orElse(0L);
         long failed = fleet.global().map(JobCounts::failedOrZero).orElse(0L);
@@ -52,7 +65,36 @@ public final class StatsSummaryResponder implements Processor {
         });
         devices.sort(BUSIEST_FIRST);
 
+        DurationQuantiles durations = DurationQuantiles.of(history.buckets().bounds(),
+                history.read(Optional.of(Set.of())).durations());
         exchange.getMessage().setBody(new ApiResponses.StatsSummary(global, workers,
-                List.copyOf(devices.subList(0, Math.min(TOP_DEVICES, devices.size())))));
+                List.copyOf(devices.subList(0, Math.min(TOP_DEVICES, devices.size()))),
+                new ApiResponses.Durations(durations.count(), seconds(durations.quantile(0.5)),
+                        seconds(durations.quantile(0.95)), seconds(durations.quantile(0.99))),
+                queues(fleet)));
+    }
+
+    private List<ApiResponses.QueueStats> queues(FleetSnapshot fleet) {
+        Map<String, QueueTimings.Timing> timings = new HashMap<>();
+        for (QueueTimings.Timing timing : queueTimings.read(fleet.redisTimeSeconds(), fleet.malformed())) {
+            timings.put(timing.queue(), timing);
+        }
+        List<ApiResponses.QueueStats> queues = new ArrayList<>();
+        for (SaqQueue queue : fleet.queues()) {
+            QueueTimings.Timing timing = timings.get(queue.queue());
+            queues.add(new ApiResponses.QueueStats(queue.queue(), queue.queued(), queue.active(),
+                    timing == null || Double.isNaN(timing.latencySeconds()) ? null : round(timing.latencySeconds()),
+                    timing == null ? 0 : timing.scheduled()));
+        }
+        return queues;
+    }
+
+    /** Milliseconds are as precise as a JSON reader needs. */
+    private static Double seconds(OptionalDouble value) {
+        return value.isPresent() ? round(value.getAsDouble()) : null;
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
+import io.tom.monitoring.history.DurationBuckets;
 import io.tom.monitoring.metrics.DeviceSeriesLimit;
 import io.tom.monitoring.redis.RedisSettings;
 import io.tom.monitoring.trimming.Durations;
@@ -35,7 +37,8 @@ public record TomSettings(
         int failedCommandsMaxScan,
         String trimSchedulerOptions,
         Optional<Path> routesDir,
-        int httpPort) {
+        int httpPort,
+        HistorySettings history) {
 
     public static final String REDIS_URL = "tom.redis.url";
     public static final String REDIS_CLUSTER_NODES = "tom.redis.cluster-nodes";
@@ -80,7 +83,8 @@ public record TomSettings(
                 in.positiveInt("tom.api.failed-commands-max-scan"),
                 trimSchedule(in),
                 routesDir(in),
-                in.positiveInt("tom.http.port"));
+                in.positiveInt("tom.http.port"),
+                history(in));
     }
 
     /** The Redis URL and cluster nodes alone, as the simulator writes to them. */
@@ -117,6 +121,36 @@ public record TomSettings(
                     + " selects database " + redis.database());
         }
         return redis;
+    }
+
+    private static HistorySettings history(Binding in) {
+        in.parsed("tom.history.poll-interval", value -> positive(Durations.parse(value)));
+        String consumer = in.optional("tom.history.consumer-name");
+        return new HistorySettings(
+                in.parsed("tom.metrics.duration-buckets", DurationBuckets::parse),
+                consumer.isEmpty() ? defaultConsumerName() : consumer,
+                in.positiveInt("tom.history.batch-size"),
+                in.parsed("tom.history.claim-idle", value -> positive(Durations.parse(value))),
+                in.parsed("tom.history.device-retention", value -> Durations.parse(value)),
+                in.parsed("tom.metrics.device-set-refresh", value -> positive(Durations.parse(value))));
+    }
+
+    private static Duration positive(Duration duration) {
+        if (duration.isZero()) {
+            throw new IllegalArgumentException("must be a positive duration such as 500ms, 30s or 10m");
+        }
+        return duration;
+    }
+
+    /** Host name and process id: unique per controller, and readable in XINFO CONSUMERS. */
+    private static String defaultConsumerName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "controller";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     /** Validates the bundled trimming settings at startup; returns the scheduler options. */

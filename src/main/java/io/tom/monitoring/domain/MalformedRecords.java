@@ -11,7 +11,7 @@ public final class MalformedRecords {
 
     /** Where a skipped record was found; the lower-case name is the {@code kind} label. */
     public enum Kind {
-        STATS, HEARTBEAT, LEASE, QUEUE, STREAM;
+        STATS, HEARTBEAT, LEASE, QUEUE, STREAM, EVENT;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

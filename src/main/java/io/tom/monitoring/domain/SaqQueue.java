@@ -2,8 +2,9 @@ package io.tom.monitoring.domain;
 
 /**
  * An SAQ job queue (docs/redis-layout.md, "SAQ queues"): the lists {@code saq:{queue}:queued}
- * (job ids waiting, oldest first) and {@code saq:{queue}:active} (being processed). A job id is
- * {@code saq:job:{queue}:{key}}.
+ * (job ids waiting, oldest first), {@code saq:{queue}:active} (being processed) and
+ * {@code saq:{queue}:incomplete} (every unfinished job, scored by when it is due). A job id is
+ * {@code saq:job:{queue}:{key}}, and also the key of the job's JSON ({@link SaqJob}).
  *
  * @param queued jobs waiting
  * @param active jobs being processed
@@ -16,6 +17,11 @@ public record SaqQueue(String queue, long queued, long active) {
 
     public static String activeKey(String queue) {
         return "saq:" + queue + ":active";
+    }
+
+    /** Sorted set of every unfinished job id, scored by its scheduled time in epoch seconds (0 = now). */
+    public static String incompleteKey(String queue) {
+        return "saq:" + queue + ":incomplete";
     }
 
     /** The id under which SAQ lists a job, and the key of its JSON. */

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.tom.monitoring.domain.DeviceLease;
@@ -14,9 +15,11 @@ import io.tom.monitoring.domain.JobCounts;
 
 /**
  * Cardinality control for fleets too large to export every device: with a limit of N, only the
- * N devices ranked highest (by jobs, or by failures) keep series of their own, and the rest are
- * summed into one overflow device, {@value #OVERFLOW}. A limit of 0 exports every device, as the
- * seed does.
+ * N devices ranked highest (by jobs, or by failures) keep series of their own, and the others'
+ * jobs are counted under one overflow device, {@value #OVERFLOW}. The ranking is taken on a slow
+ * schedule and kept in Redis ({@link ShownDevices}), and the overflow
+ * counts are aggregated as jobs finish, so its counter rows never decrease (docs/metrics.md). A
+ * limit of 0 exports every device, as the seed does.
  */
 public final class DeviceSeriesLimit {
 
@@ -55,29 +58,52 @@ public final class DeviceSeriesLimit {
         return limit == 0;
     }
 
-    /** The devices whose series are exported, the rest folded under {@value #OVERFLOW}. */
-    public Selection select(Map<String, JobCounts> devices) {
+    /** The devices ranked highest, at most the limit of them (all of them when unlimited). */
+    public Set<String> ranked(Map<String, JobCounts> devices) {
         if (limit == 0 || devices.size() <= limit) {
-            return new Selection(devices, Set.copyOf(devices.keySet()), 0);
+            Set<String> all = new HashSet<>(devices.keySet());
+            all.remove(OVERFLOW);
+            return all;
         }
         Comparator<Map.Entry<String, JobCounts>> highestFirst = Comparator
                 .comparingLong((Map.Entry<String, JobCounts> e) -> score(e.getValue())).reversed()
                 .thenComparing(Map.Entry::getKey);
         List<Map.Entry<String, JobCounts>> ranked = new ArrayList<>(devices.entrySet());
         ranked.sort(highestFirst);
-        Map<String, JobCounts> shown = new HashMap<>();
-        List<JobCounts> folded = new ArrayList<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            Map.Entry<String, JobCounts> entry = ranked.get(i);
-            if (i < limit && !entry.getKey().equals(OVERFLOW)) {
-                shown.put(entry.getKey(), entry.getValue());
-            } else {
-                folded.add(entry.getValue());
+        Set<String> shown = new HashSet<>();
+        for (int i = 0; i < ranked.size() && shown.size() < limit; i++) {
+            if (!ranked.get(i).getKey().equals(OVERFLOW)) {
+                shown.add(ranked.get(i).getKey());
             }
         }
-        Set<String> shownIds = new HashSet<>(shown.keySet());
-        shown.put(OVERFLOW, JobCounts.sum(folded));
-        return new Selection(shown, shownIds, folded.size());
+        return shown;
+    }
+
+    /** Every device keeps its rows. */
+    public Selection all(Map<String, JobCounts> devices) {
+        return new Selection(devices, devices.keySet(), 0);
+    }
+
+    /**
+     * The rows of the {@code shown} devices, plus the overflow row {@code folded} (the durable
+     * aggregate of the other devices' jobs, when there is one).
+     */
+    public Selection select(Map<String, JobCounts> devices, Set<String> shown, Optional<JobCounts> folded) {
+        if (limit == 0) {
+            return all(devices);
+        }
+        Map<String, JobCounts> rows = new HashMap<>();
+        int foldedDevices = 0;
+        for (Map.Entry<String, JobCounts> device : devices.entrySet()) {
+            if (shown.contains(device.getKey()) && !device.getKey().equals(OVERFLOW)) {
+                rows.put(device.getKey(), device.getValue());
+            } else {
+                foldedDevices++;
+            }
+        }
+        Set<String> shownIds = Set.copyOf(rows.keySet());
+        folded.ifPresent(counts -> rows.put(OVERFLOW, counts));
+        return new Selection(rows, shownIds, foldedDevices);
     }
 
     private long score(JobCounts counts) {

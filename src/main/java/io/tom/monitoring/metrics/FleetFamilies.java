@@ -31,10 +31,10 @@ final class FleetFamilies {
     /**
      * @param workers  the workers to export
      * @param devices  the devices to export, after cardinality control
-     * @param reserved stats hashes left out because their id is reserved, counted as malformed
+     * @param skipped  records skipped outside the read itself (reserved ids, malformed events), by kind
      */
     static void add(MetricSnapshots.Builder families, FleetSnapshot fleet, Map<String, JobCounts> workers,
-            DeviceSeriesLimit.Selection devices, JobRows jobRows, int reserved) {
+            DeviceSeriesLimit.Selection devices, JobRows jobRows, Map<MalformedRecords.Kind, Long> skipped) {
         families.metricSnapshot(jobs(fleet, workers, devices.devices(), jobRows));
         if (devices.limited()) {
             families.metricSnapshot(gauge("tom_device_series_folded_devices",
@@ -89,7 +89,7 @@ final class FleetFamilies {
         GaugeSnapshot.Builder malformed = GaugeSnapshot.builder().name("tom_malformed_records")
                 .help("Records skipped by this scrape because they were malformed in Redis, by kind");
         for (MalformedRecords.Kind kind : MalformedRecords.Kind.values()) {
-            long count = fleet.malformed().count(kind) + (kind == MalformedRecords.Kind.STATS ? reserved : 0);
+            long count = fleet.malformed().count(kind) + skipped.getOrDefault(kind, 0L);
             malformed.dataPoint(point(count, Labels.of("kind", kind.label())));
         }
         families.metricSnapshot(malformed.build());

@@ -1,8 +1,11 @@
 package io.tom.monitoring.metrics;
 
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -10,8 +13,12 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.tom.monitoring.domain.JobCounts;
+import io.tom.monitoring.domain.MalformedRecords;
 import io.tom.monitoring.fleet.FleetSnapshot;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.fleet.QueueTimings;
+import io.tom.monitoring.history.JobHistoryReader;
+import io.tom.monitoring.history.JobHistorySnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
@@ -27,17 +34,26 @@ public final class TomFleetCollector implements MultiCollector {
     static final List<String> NAMES = List.of("tom_jobs", "tom_device_series_folded_devices", "tom_workers_active",
             "tom_worker_last_heartbeat", "tom_queue_depth", "tom_queue_active", "tom_device_semaphore_leases",
             "tom_stream_length", "tom_scrape_redis_round_trips", "tom_malformed_records", "tom_redis_up",
-            "tom_scrape_duration_seconds");
+            "tom_scrape_duration_seconds", "tom_job_duration_seconds", "tom_device_last_success_timestamp_seconds",
+            "tom_device_last_failure_timestamp_seconds", "tom_job_events_consumed", "tom_job_events_lost",
+            "tom_job_events_lag", "tom_queue_latency_seconds", "tom_queue_scheduled");
 
     private static final Logger LOG = LoggerFactory.getLogger(TomFleetCollector.class);
 
     private final FleetSnapshotReader reader;
     private final DeviceSeriesLimit deviceLimit;
+    private final ShownDevices shownDevices;
+    private final JobHistoryReader history;
+    private final QueueTimings queueTimings;
     private final AtomicBoolean redisWasUp = new AtomicBoolean(true);
 
-    public TomFleetCollector(FleetSnapshotReader reader, DeviceSeriesLimit deviceLimit) {
+    public TomFleetCollector(FleetSnapshotReader reader, DeviceSeriesLimit deviceLimit, ShownDevices shownDevices,
+            JobHistoryReader history, QueueTimings queueTimings) {
         this.reader = reader;
         this.deviceLimit = deviceLimit;
+        this.shownDevices = shownDevices;
+        this.history = history;
+        this.queueTimings = queueTimings;
     }
 
     @Override
@@ -57,8 +73,17 @@ public final class TomFleetCollector implements MultiCollector {
                     deviceLimit.keepsEveryDevice() ? jobRows : FleetSnapshotReader.DeviceCountsListener.NONE);
             Map<String, JobCounts> workers = ExportedIds.withoutReserved(fleet.workers());
             Map<String, JobCounts> devices = ExportedIds.withoutReserved(fleet.devices());
-            int reserved = ExportedIds.reservedIn(fleet.workers(), fleet.devices());
-            FleetFamilies.add(families, fleet, workers, deviceLimit.select(devices), jobRows, reserved);
+            Set<String> shown = deviceLimit.keepsEveryDevice() ? null
+                    : shownDevices.read().orElseGet(() -> deviceLimit.ranked(devices));
+            JobHistorySnapshot jobHistory = history.read(Optional.ofNullable(shown));
+            DeviceSeriesLimit.Selection selection = shown == null ? deviceLimit.all(devices)
+                    : deviceLimit.select(devices, shown, jobHistory.otherDevices());
+            List<QueueTimings.Timing> queues = queueTimings.read(fleet.redisTimeSeconds(), fleet.malformed());
+            Map<MalformedRecords.Kind, Long> skipped = new EnumMap<>(MalformedRecords.Kind.class);
+            skipped.put(MalformedRecords.Kind.STATS, (long) ExportedIds.reservedIn(fleet.workers(), fleet.devices()));
+            skipped.put(MalformedRecords.Kind.EVENT, jobHistory.consumption().malformed());
+            FleetFamilies.add(families, fleet, workers, selection, jobRows, skipped);
+            HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, queues);
             up = true;
         } catch (JedisException e) {
             up = false;

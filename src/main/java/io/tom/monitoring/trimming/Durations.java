@@ -14,8 +14,17 @@ public final class Durations {
     private Durations() {
     }
 
-    /** The duration, or {@link Duration#ZERO} for an empty value. */
+    /** The duration, or {@link Duration#ZERO} for an empty value; a complaint names {@code settingName}. */
     public static Duration parse(String raw, String settingName) {
+        try {
+            return parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(settingName + " " + e.getMessage(), e);
+        }
+    }
+
+    /** The duration, or {@link Duration#ZERO} for an empty value. */
+    public static Duration parse(String raw) {
         String value = raw == null ? "" : raw.trim();
         if (value.isEmpty()) {
             return Duration.ZERO;
@@ -27,7 +36,7 @@ public final class Durations {
             millis = -1;
         }
         if (millis < 0) {
-            throw new IllegalArgumentException(settingName + " must be a duration such as 500ms, 90s, 15m, 24h, 7d"
+            throw new IllegalArgumentException("must be a duration such as 500ms, 90s, 15m, 24h, 7d"
                     + " or 1h30m (a plain number is milliseconds), got '" + raw + "'");
         }
         return Duration.ofMillis(millis);

@@ -1,0 +1,73 @@
+package io.tom.monitoring.domain;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * An SAQ job (docs/redis-layout.md, "SAQ jobs"): the string under its job id
+ * {@code saq:job:{queue}:{key}}, holding JSON with {@code queued}, {@code started},
+ * {@code completed} and {@code touched} in epoch <em>milliseconds</em>, {@code attempts},
+ * {@code status}, {@code function}, {@code kwargs} and {@code scheduled} (epoch seconds, 0 = now).
+ * Finished jobs are kept SAQ's {@code ttl} (600 s by default).
+ *
+ * @param queuedMillis when the job was enqueued, epoch milliseconds
+ */
+public record SaqJob(String key, String queue, String function, long queuedMillis, long scheduledSeconds,
+        int attempts, String status) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The job's id, which is also its key. */
+    public String id() {
+        return SaqQueue.jobId(queue, key);
+    }
+
+    /** When the job was enqueued, or -1 when its JSON is not an object with an integer {@code queued}. */
+    public static long queuedMillis(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            JsonNode queued = node == null ? null : node.get("queued");
+            if (node != null && node.isObject() && queued != null && queued.canConvertToLong() && queued.asLong() >= 0) {
+                return queued.asLong();
+            }
+        } catch (JsonProcessingException e) {
+            // reported below
+        }
+        return -1;
+    }
+
+    /** The JSON SAQ writes for a job waiting in its queue. */
+    public String encode() {
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("function", function);
+        job.put("kwargs", Map.of());
+        job.put("queue", queue);
+        job.put("key", key);
+        job.put("timeout", 10);
+        job.put("heartbeat", 0);
+        job.put("retries", 1);
+        job.put("ttl", 600);
+        job.put("retry_delay", 0.0);
+        job.put("retry_backoff", false);
+        job.put("scheduled", scheduledSeconds);
+        job.put("progress", 0.0);
+        job.put("attempts", attempts);
+        job.put("completed", 0);
+        job.put("queued", queuedMillis);
+        job.put("started", 0);
+        job.put("touched", queuedMillis);
+        job.put("result", null);
+        job.put("error", null);
+        job.put("status", status);
+        job.put("meta", Map.of());
+        try {
+            return JSON.writeValueAsString(job);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write SAQ job JSON", e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.tom.monitoring.history;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tom.monitoring.domain.JobHistory;
+import io.tom.monitoring.domain.MetricsEvent;
+import io.tom.monitoring.redis.RedisConnections;
+import org.apache.camel.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Reads {@code tom:metrics:stream} with the controllers' consumer group and aggregates each event
+ * into the job history in Redis, exactly once whatever the number of controllers and whenever one
+ * dies (docs/redis-layout.md, "Job history"): reading counts what was delivered, and each entry's
+ * aggregates are applied in the same script as its acknowledgement, only by the XACK that
+ * acknowledged it. Entries a dead controller left pending are claimed after {@code claimIdle}.
+ * Nothing is kept in this object between polls but its settings.
+ */
+public final class JobEventConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobEventConsumer.class);
+    private static final List<String> READ_KEYS = List.of(MetricsEvent.STREAM, JobHistory.CONSUMER,
+            JobHistory.LAST_SUCCESS, JobHistory.LAST_FAILURE, JobHistory.LAST_EVENT);
+    private static final List<String> CLAIM_KEYS = List.of(MetricsEvent.STREAM, JobHistory.CONSUMER);
+    /** Polls read at most this many batches, so a backlog cannot hold the route for long. */
+    private static final int MAX_BATCHES_PER_POLL = 40;
+    private static final long OUTAGE_LOG_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final RedisConnections connections;
+    private final EventBatch.Encoder encoder;
+    private final String consumer;
+    private final int batchSize;
+    private final Duration claimIdle;
+    private final Duration retention;
+    private final boolean fold;
+    private volatile long lastOutageLog;
+    private volatile boolean failing;
+    private volatile boolean foldReady;
+
+    /**
+     * @param fold      count the jobs of devices outside the shown set into the overflow rows
+     *                  (under a device limit); consuming waits until that set exists
+     * @param retention how long a device's last success and failure are kept after its last event
+     */
+    public JobEventConsumer(RedisConnections connections, DurationBuckets buckets, String consumer, int batchSize,
+            Duration claimIdle, Duration retention, boolean fold) {
+        this.connections = connections;
+        this.encoder = new EventBatch.Encoder(buckets);
+        this.consumer = consumer;
+        this.batchSize = batchSize;
+        this.claimIdle = claimIdle;
+        this.retention = retention;
+        this.fold = fold;
+    }
+
+    public String consumerName() {
+        return consumer;
+    }
+
+    /** One poll: claims what dead consumers left, then reads until caught up; returns the events applied. */
+    @Handler
+    public long poll() {
+        try {
+            if (fold && !foldReady) {
+                foldReady = connections.keyed(redis -> redis.exists(JobHistory.SHOWN_DEVICES));
+                if (!foldReady) {
+                    LOG.debug("Waiting for the shown-device set before consuming job events");
+                    return 0;
+                }
+            }
+            long applied = apply(claim());
+            for (int batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
+                List<Object> entries = read();
+                applied += apply(entries);
+                if (entries.size() < batchSize) {
+                    break;
+                }
+            }
+            if (failing) {
+                failing = false;
+                LOG.info("Job history: consuming {} again", MetricsEvent.STREAM);
+            }
+            return applied;
+        } catch (JedisException e) {
+            long now = System.nanoTime();
+            if (!failing || now - lastOutageLog > OUTAGE_LOG_INTERVAL_NANOS) {
+                lastOutageLog = now;
+                LOG.warn("Job history: cannot consume {} ({}); retrying at the next poll", MetricsEvent.STREAM,
+                        e.getMessage());
+            }
+            failing = true;
+            return 0;
+        }
+    }
+
+    private List<Object> read() {
+        Object reply = connections.keyed(redis -> redis.eval(HistoryScripts.READ, READ_KEYS, List.of(JobHistory.GROUP,
+                consumer, String.valueOf(batchSize), String.valueOf(retention.toMillis()))));
+        return entries(reply);
+    }
+
+    /** Entries idle longer than the claim time in any consumer's pending list, now this consumer's. */
+    private List<Object> claim() {
+        List<Object> claimed = new ArrayList<>();
+        for (int batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
+            List<Object> page = entries(connections.keyed(redis -> redis.eval(HistoryScripts.CLAIM, CLAIM_KEYS,
+                    List.of(JobHistory.GROUP, consumer, String.valueOf(claimIdle.toMillis()),
+                            String.valueOf(batchSize)))));
+            claimed.addAll(page);
+            if (page.size() < batchSize) {
+                break;
+            }
+        }
+        if (!claimed.isEmpty()) {
+            LOG.info("Job history: claimed {} events another consumer left pending for over {}", claimed.size(),
+                    claimIdle);
+        }
+        return claimed;
+    }
+
+    private long apply(List<Object> entries) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        EventBatch batch = encoder.encode(entries, fold);
+        Object counts = connections.keyed(redis -> redis.eval(HistoryScripts.APPLY, EventBatch.APPLY_KEYS,
+                batch.arguments()));
+        long applied = ((List<?>) counts).isEmpty() ? 0 : ((Number) ((List<?>) counts).get(0)).longValue();
+        if (batch.malformed() > 0) {
+            LOG.warn("Job history: skipped {} malformed events of {} (missing fields, unknown status, bad duration)",
+                    batch.malformed(), MetricsEvent.STREAM);
+        }
+        return applied;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> entries(Object reply) {
+        return reply instanceof List<?> list ? (List<Object>) list : List.of();
+    }
+}
