@@ -140,7 +140,11 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         beans.bind("deviceLeases", new DeviceLeases(connections));
         beans.bind("jobOutcomeRecorder", new JobOutcomeRecorder(writer, Clock.systemUTC()));
         beans.bind("failedCommandsFollower", new FailedCommandsFollower(connections));
-        beans.bind("streamTrimmer", new StreamTrimmer(connections, meters));
+        StreamTrimmer trimmer = new StreamTrimmer(connections, meters);
+        // the bundled streams' counters exist from the start, at 0, as counters should
+        trimmer.removedCounter(FailedCommand.STREAM);
+        trimmer.removedCounter(MetricsEvent.STREAM);
+        beans.bind("streamTrimmer", trimmer);
     }
 
     private static PrometheusMeterRegistry meterRegistry() {

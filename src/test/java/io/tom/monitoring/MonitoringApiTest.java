@@ -100,7 +100,7 @@ class MonitoringApiTest extends TomApplicationTestSupport {
     @Test
     void statsSummaryEqualsTheHashesInRedis() {
         JsonNode body = json(get("/api/monitoring/stats/summary"));
-        assertEquals(Set.of("global", "workers", "top_devices"), fieldNames(body));
+        assertEquals(Set.of("global", "workers", "top_devices", "durations", "queues"), fieldNames(body));
 
         Map<String, String> global = redis.hgetAll("tom:stats:global");
         long complete = Long.parseLong(global.get("complete"));
@@ -197,7 +197,7 @@ class MonitoringApiTest extends TomApplicationTestSupport {
     void deviceStatsReturnsTheDevicesOwnRecentFailures() {
         for (String path : List.of("2001:db8::1", "2001%3Adb8%3A%3A1")) {
             JsonNode body = json(get("/api/monitoring/device_stats/" + path));
-            assertEquals(Set.of("device", "stats", "recent_failures"), fieldNames(body));
+            assertEquals(Set.of("device", "stats", "recent_failures", "last_success", "last_failure"), fieldNames(body));
             assertEquals("2001:db8::1", body.get("device").asText());
             JsonNode stats = body.get("stats");
             assertEquals(500, stats.get("total_success").asLong());

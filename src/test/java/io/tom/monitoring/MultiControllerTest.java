@@ -2,10 +2,6 @@ package io.tom.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.tom.monitoring.support.Await;
+import io.tom.monitoring.support.ControllerHttp;
 import io.tom.monitoring.support.ControllerProcess;
 import io.tom.monitoring.support.Exposition;
 import io.tom.monitoring.support.Json;
@@ -56,6 +53,8 @@ class MultiControllerTest {
                 ControllerProcess b = ControllerProcess.start(workingDir, environment(portB))) {
             a.awaitHealthy(portA, Duration.ofSeconds(60));
             b.awaitHealthy(portB, Duration.ofSeconds(60));
+            Await.until(() -> Double.valueOf(0).equals(ControllerHttp.value(portA, "tom_job_events_lag")),
+                    Duration.ofSeconds(20));
 
             assertEquals(fleetSamples(portA), fleetSamples(portB));
             assertEquals(Json.parse(get(portA, "/api/monitoring/stats/summary")),
@@ -98,7 +97,8 @@ class MultiControllerTest {
 
     private static Map<String, Double> fleetSamples(int port) throws Exception {
         Map<String, Double> samples = new TreeMap<>(Exposition.parse(get(port, "/api/metrics")).samplesStartingWith("tom_"));
-        samples.keySet().removeIf(k -> k.startsWith("tom_scrape_") || k.startsWith("tom_stream_trimmed"));
+        samples.keySet().removeIf(k -> k.startsWith("tom_scrape_") || k.startsWith("tom_stream_trimmed")
+                || k.startsWith("tom_queue_latency_seconds"));
         return samples;
     }
 
@@ -112,8 +112,7 @@ class MultiControllerTest {
         }
     }
 
-    private static String get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(9)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    private static String get(int port, String path) {
+        return ControllerHttp.get(port, path);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,13 @@ import io.tom.monitoring.api.StatsSummaryResponder;
 import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.fleet.QueueTimings;
+import io.tom.monitoring.history.DurationBuckets;
+import io.tom.monitoring.history.JobEventConsumer;
+import io.tom.monitoring.history.JobHistoryReader;
+import io.tom.monitoring.metrics.ShownDevices;
+import io.tom.monitoring.support.Await;
+import io.tom.monitoring.support.JobEvents;
 import io.tom.monitoring.metrics.DeviceSeriesLimit;
 import io.tom.monitoring.metrics.TomFleetCollector;
 import io.tom.monitoring.domain.ErrorType;
@@ -46,6 +54,8 @@ import redis.clients.jedis.params.XAddParams;
  * trimming, the writer and the simulator work on the cluster too.
  */
 class RedisClusterTest extends TomApplicationTestSupport {
+
+    private static final DurationBuckets BUCKETS = DurationBuckets.parse("0.5,1,2.5,5,10,30,60,120,300,600");
 
     private static RedisCluster cluster;
     private RedisClusterClient clusterClient;
@@ -83,6 +93,11 @@ class RedisClusterTest extends TomApplicationTestSupport {
         assertTrue(cluster.keysPerNode().stream().allMatch(n -> n > 20), "keys spread over all primaries: "
                 + cluster.keysPerNode());
 
+        // both consume their metrics streams first: the cluster's controller, and one here for the single Redis
+        JobEventConsumer singleConsumer = new JobEventConsumer(RedisConnections.standalone(redis), BUCKETS, "test",
+                500, Duration.ofSeconds(30), Duration.ofDays(7), false);
+        Await.until(() -> singleConsumer.poll() == 0 && Double.valueOf(0).equals(scrape().value("tom_job_events_lag"))
+                && scrape().value("tom_job_events_consumed_total") > 0, Duration.ofSeconds(20));
         Map<String, Double> onCluster = fleetSamples(scrape());
         Map<String, Double> onOneRedis = fleetSamples(Exposition.parse(scrapeOfSingleRedis()));
         assertEquals(onOneRedis, onCluster);
@@ -97,10 +112,12 @@ class RedisClusterTest extends TomApplicationTestSupport {
         FleetSnapshotReader reader = new FleetSnapshotReader(single, List.of("default"), 1000);
         FailedCommandsReader failures = new FailedCommandsReader(single, 5000);
 
-        assertEquals(json(new StatsSummaryResponder(reader), Map.of()),
+        JobHistoryReader history = new JobHistoryReader(single, BUCKETS);
+        assertEquals(json(new StatsSummaryResponder(reader, history, new QueueTimings(single, List.of("default"))),
+                Map.of()),
                 Json.parse(get("/api/monitoring/stats/summary").body()));
         for (String device : List.of("2001:db8::1", "10.0.0.6", "2001:db8::4", "edge-5.example.net")) {
-            assertEquals(json(new DeviceStatsResponder(new DeviceStatsReader(single), failures), Map.of("device", device)),
+            assertEquals(json(new DeviceStatsResponder(new DeviceStatsReader(single), failures, history), Map.of("device", device)),
                     Json.parse(get("/api/monitoring/device_stats/" + device).body()), device);
         }
         assertEquals(404, get("/api/monitoring/device_stats/192.0.2.1").statusCode());
@@ -144,6 +161,22 @@ class RedisClusterTest extends TomApplicationTestSupport {
         assertEquals(3.0, exposition.value("tom_workers_active"));
     }
 
+    @Test
+    void theConsumerOnTheClusterAggregatesEveryEventOnceInTheStreamsSlot() {
+        JobEvents events = new JobEvents(clusterClient, JobEvents.DEFAULT_BOUNDS);
+        for (int i = 0; i < 300; i++) {
+            events.add("worker-" + (i % 4), "2001:db8::" + (i % 11), i % 6 == 0 ? "failed" : "success",
+                    i % 6 == 0 ? "network" : "none", String.valueOf(i % 17 * 0.75));
+        }
+        Await.until(() -> Double.valueOf(events.written()).equals(scrape().value("tom_job_events_consumed_total")),
+                Duration.ofSeconds(30));
+        Exposition exposition = scrape();
+        assertEquals(events.histogramSamples(), exposition.samplesStartingWith("tom_job_duration_seconds"));
+        assertEquals(events.lastTimestamps(true),
+                exposition.samplesStartingWith("tom_device_last_success_timestamp_seconds"));
+        assertEquals(0.0, exposition.value("tom_job_events_lag"));
+    }
+
     private static void writeFleet(TomFleetFixture fleet) {
         double now = 1_795_000_000;
         ScrapeGoldenTest.writeGoldenFleet(fleet, now, now);
@@ -161,14 +194,19 @@ class RedisClusterTest extends TomApplicationTestSupport {
 
     private static Map<String, Double> fleetSamples(Exposition exposition) {
         Map<String, Double> samples = new TreeMap<>(exposition.samplesStartingWith("tom_"));
-        samples.keySet().removeIf(k -> k.startsWith("tom_scrape_") || k.startsWith("tom_stream_trimmed"));
+        // event times are the stream ids' milliseconds, which differ between the two fleets' writes
+        samples.keySet().removeIf(k -> k.startsWith("tom_scrape_") || k.startsWith("tom_stream_trimmed")
+                || k.startsWith("tom_device_last_"));
         return samples;
     }
 
     private String scrapeOfSingleRedis() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new TomFleetCollector(new FleetSnapshotReader(RedisConnections.standalone(redis),
-                List.of("default"), 1000), DeviceSeriesLimit.unlimited()));
+        RedisConnections single = RedisConnections.standalone(redis);
+        FleetSnapshotReader reader = new FleetSnapshotReader(single, List.of("default"), 1000);
+        registry.register(new TomFleetCollector(reader, DeviceSeriesLimit.unlimited(), new ShownDevices(single, reader,
+                DeviceSeriesLimit.unlimited(), Duration.ofMinutes(10), "test"), new JobHistoryReader(single, BUCKETS),
+                new QueueTimings(single, List.of("default"))));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExpositionFormats.init().getPrometheusTextFormatWriter().write(out, registry.scrape());
         return out.toString(StandardCharsets.UTF_8);

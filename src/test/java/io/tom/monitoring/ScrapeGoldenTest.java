@@ -1,15 +1,18 @@
 package io.tom.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.tom.monitoring.support.Await;
 import io.tom.monitoring.support.Exposition;
 import io.tom.monitoring.support.TomApplicationTestSupport;
 import io.tom.monitoring.support.TomFleetFixture;
@@ -30,8 +33,14 @@ class ScrapeGoldenTest extends TomApplicationTestSupport {
         double now = fleet.redisTime();
         double freshHeartbeat = Math.floor(now) - 5 + 0.25;
         writeGoldenFleet(fleet, now, freshHeartbeat);
+        // the job history is aggregated in the background: the golden exposition is the caught-up one
+        Await.until(() -> Double.valueOf(2).equals(scrape().value("tom_job_events_consumed_total")),
+                Duration.ofSeconds(20));
 
         Exposition exposition = scrape();
+        double latency = exposition.value(Exposition.series("tom_queue_latency_seconds", "queue", "default"));
+        assertTrue(latency >= 42 && latency < 42 + (fleet.redisTime() - now) + 0.001,
+                "the oldest waiting job's age on the Redis clock: " + latency);
         assertEquals(freshHeartbeat,
                 exposition.value(Exposition.series("tom_worker_last_heartbeat", "worker", "worker-abc123")));
 
@@ -41,6 +50,11 @@ class ScrapeGoldenTest extends TomApplicationTestSupport {
                         ? "tom_worker_last_heartbeat{worker=\"worker-abc123\"} <fresh heartbeat>" : line)
                 .map(line -> line.startsWith("tom_scrape_duration_seconds ")
                         ? "tom_scrape_duration_seconds <duration>" : line)
+                .map(line -> line.startsWith("tom_queue_latency_seconds{")
+                        ? line.substring(0, line.lastIndexOf(' ')) + " <about 42 s>" : line)
+                // an event's time is its stream entry id, taken when the fixture wrote it
+                .map(line -> line.startsWith("tom_device_last_")
+                        ? line.substring(0, line.lastIndexOf(' ')) + " <event time>" : line)
                 .collect(Collectors.joining("\n", "", "\n"));
 
         if (System.getProperty("golden.update") != null) {
@@ -73,7 +87,8 @@ class ScrapeGoldenTest extends TomApplicationTestSupport {
                 .lease("2001:db8::1", 830, "job-expired-2", now - 30)
                 .lease("core-sw-01.example.net", 22, "job-live-2", now + 60)
                 .lease("core-sw-01.example.net", 22, "job-live-3", now + 200)
-                .queued("default", 3)
+                .saqJobsQueuedAt("default", 3, (long) (now * 1000) - 42_000)
+                .saqJobScheduledAt("default", "retry-1", now + 300)
                 .active("default", 1)
                 .metricsEvent(1763042000, "worker-abc123", "192.168.1.1", "success", "none")
                 .metricsEvent(1763042001, "worker-abc123", "192.168.1.1", "failed", "auth")

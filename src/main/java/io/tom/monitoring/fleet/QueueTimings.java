@@ -58,8 +58,9 @@ public final class QueueTimings {
         Map<String, List<String>> headIds = new LinkedHashMap<>();
         Map<String, Long> due = new LinkedHashMap<>();
         for (String queue : queues) {
-            List<String> ids = Replies.valueOf(heads.get(queue), malformed, MalformedRecords.Kind.QUEUE);
-            Long later = Replies.valueOf(scheduled.get(queue), malformed, MalformedRecords.Kind.QUEUE);
+            // a queue key of the wrong type is counted once, by the depth read
+            List<String> ids = valueOrNull(heads.get(queue));
+            Long later = valueOrNull(scheduled.get(queue));
             if (ids != null) {
                 headIds.put(queue, ids);
                 due.put(queue, later == null ? 0 : later);
@@ -85,18 +86,21 @@ public final class QueueTimings {
         return timings;
     }
 
+    private static <T> T valueOrNull(Response<T> reply) {
+        try {
+            return reply.get();
+        } catch (JedisDataException wrongType) {
+            return null;
+        }
+    }
+
     private static double latency(List<String> ids, List<Response<String>> jobs, double nowSeconds,
             MalformedRecords malformed) {
         if (ids.isEmpty()) {
             return 0;
         }
         for (Response<String> job : jobs) {
-            String json;
-            try {
-                json = job.get();
-            } catch (JedisDataException notAString) {
-                json = null;
-            }
+            String json = valueOrNull(job);
             long queued = json == null ? -1 : SaqJob.queuedMillis(json);
             if (queued >= 0) {
                 return Math.max(0, nowSeconds - queued / 1000.0);

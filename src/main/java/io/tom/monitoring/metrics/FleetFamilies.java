@@ -87,7 +87,8 @@ final class FleetFamilies {
                 GaugeDataPointSnapshot.builder().value(fleet.redisRoundTrips()).build()));
 
         GaugeSnapshot.Builder malformed = GaugeSnapshot.builder().name("tom_malformed_records")
-                .help("Records skipped by this scrape because they were malformed in Redis, by kind");
+                .help("Records skipped because they were malformed in Redis, by kind: in this scrape's read, and for"
+                        + " kind event every metrics-stream event the job history skipped");
         for (MalformedRecords.Kind kind : MalformedRecords.Kind.values()) {
             long count = fleet.malformed().count(kind) + skipped.getOrDefault(kind, 0L);
             malformed.dataPoint(point(count, Labels.of("kind", kind.label())));

@@ -48,10 +48,7 @@ public final class StreamTrimmer {
             throw new IllegalArgumentException("maxLength of " + stream + " must be at least 1, got " + maxLength);
         }
         Duration age = Durations.parse(maxAge, "maxAge of " + stream);
-        Counter removedCounter = Counter.builder("tom.stream.trimmed.entries")
-                .description("Entries removed from each stream by the trimming routes")
-                .tag("stream", stream)
-                .register(meters);
+        Counter removedCounter = removedCounter(stream);
         try {
             TrimResult result = connections.keyed(redis -> trim(redis, stream, maxLength, age));
             removedCounter.increment(result.removed());
@@ -68,6 +65,14 @@ public final class StreamTrimmer {
             LOG.warn("Trimming {} failed, retrying at the next run: {}", stream, e.getMessage());
             return TrimResult.failed(stream, e.getMessage());
         }
+    }
+
+    /** The stream's trimmed-entries counter, registered (at 0) on first use. */
+    public Counter removedCounter(String stream) {
+        return Counter.builder("tom.stream.trimmed.entries")
+                .description("Entries removed from each stream by the trimming routes")
+                .tag("stream", stream)
+                .register(meters);
     }
 
     private static TrimResult trim(UnifiedJedis redis, String stream, long maxLength, Duration maxAge) {

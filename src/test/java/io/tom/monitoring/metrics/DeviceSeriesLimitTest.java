@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.tom.monitoring.domain.DeviceLease;
 import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.domain.MalformedRecords;
-import io.tom.monitoring.domain.ErrorType;
 import org.junit.jupiter.api.Test;
 
 class DeviceSeriesLimitTest {
@@ -29,36 +29,43 @@ class DeviceSeriesLimitTest {
 
     @Test
     void unlimitedKeepsEveryDevice() {
-        DeviceSeriesLimit.Selection selection = DeviceSeriesLimit.unlimited().select(DEVICES);
+        DeviceSeriesLimit.Selection selection = DeviceSeriesLimit.unlimited().all(DEVICES);
         assertSame(DEVICES, selection.devices());
         assertFalse(selection.limited());
+        assertEquals(DEVICES.keySet(), DeviceSeriesLimit.unlimited().ranked(DEVICES));
     }
 
     @Test
-    void keepsTheBusiestDevicesAndSumsTheRest() {
-        DeviceSeriesLimit.Selection selection = new DeviceSeriesLimit(2, DeviceSeriesLimit.Rank.JOBS).select(DEVICES);
-        assertEquals(Set.of("b", "e"), selection.shownDevices(), "50 and 22 jobs beat 20, 14 and 11");
-        assertEquals(3, selection.foldedDevices());
-        JobCounts other = selection.devices().get(DeviceSeriesLimit.OVERFLOW);
-        assertEquals(35, other.complete());
-        assertEquals(10, other.failed());
-        assertEquals(1, other.failed(ErrorType.AUTH));
-        assertEquals(9, other.failed(ErrorType.TIMEOUT));
-        assertEquals(JobCounts.ABSENT, other.failed(ErrorType.NETWORK), "no folded device holds it");
+    void ranksTheBusiestDevices() {
+        assertEquals(Set.of("b", "e"), new DeviceSeriesLimit(2, DeviceSeriesLimit.Rank.JOBS).ranked(DEVICES),
+                "50 and 22 jobs beat 20, 14 and 11");
     }
 
     @Test
     void canRankByFailuresWithTiesBrokenByDeviceId() {
-        DeviceSeriesLimit.Selection selection = new DeviceSeriesLimit(2, DeviceSeriesLimit.Rank.FAILURES).select(DEVICES);
-        assertEquals(Set.of("c", "e"), selection.shownDevices());
-        DeviceSeriesLimit.Selection tie = new DeviceSeriesLimit(1, DeviceSeriesLimit.Rank.FAILURES)
-                .select(Map.of("z", counts("1", "3", null, null), "y", counts("1", "3", null, null)));
-        assertEquals(Set.of("y"), tie.shownDevices());
+        assertEquals(Set.of("c", "e"), new DeviceSeriesLimit(2, DeviceSeriesLimit.Rank.FAILURES).ranked(DEVICES));
+        assertEquals(Set.of("y"), new DeviceSeriesLimit(1, DeviceSeriesLimit.Rank.FAILURES)
+                .ranked(Map.of("z", counts("1", "3", null, null), "y", counts("1", "3", null, null))));
+    }
+
+    @Test
+    void theShownDevicesKeepTheirRowsAndTheOverflowRowIsTheDurableAggregate() {
+        JobCounts folded = counts("35", "10", "1", "9");
+        DeviceSeriesLimit.Selection selection = new DeviceSeriesLimit(2, DeviceSeriesLimit.Rank.JOBS)
+                .select(DEVICES, Set.of("b", "e", "gone"), Optional.of(folded));
+        assertEquals(Set.of("b", "e"), selection.shownDevices(), "a shown device without a hash has no rows");
+        assertEquals(Set.of("b", "e", DeviceSeriesLimit.OVERFLOW), selection.devices().keySet());
+        assertSame(folded, selection.devices().get(DeviceSeriesLimit.OVERFLOW));
+        assertEquals(3, selection.foldedDevices());
+        assertFalse(new DeviceSeriesLimit(2, DeviceSeriesLimit.Rank.JOBS)
+                .select(DEVICES, Set.of("b"), Optional.empty()).devices().containsKey(DeviceSeriesLimit.OVERFLOW),
+                "no overflow row before any folded job was counted");
     }
 
     @Test
     void leasesOfFoldedDevicesAreSummed() {
-        DeviceSeriesLimit.Selection selection = new DeviceSeriesLimit(2, DeviceSeriesLimit.Rank.JOBS).select(DEVICES);
+        DeviceSeriesLimit.Selection selection = new DeviceSeriesLimit(2, DeviceSeriesLimit.Rank.JOBS)
+                .select(DEVICES, Set.of("b", "e"), Optional.empty());
         List<DeviceLease> leases = selection.leases(List.of(new DeviceLease("b", "22", 1), new DeviceLease("a", "22", 1),
                 new DeviceLease("c", "830", 2), new DeviceLease("zz", "22", 0)));
         assertEquals(List.of(new DeviceLease("b", "22", 1), new DeviceLease("_other", "_other", 3)), leases);

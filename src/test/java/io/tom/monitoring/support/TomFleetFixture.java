@@ -63,6 +63,26 @@ public final class TomFleetFixture {
         return this;
     }
 
+    /** Jobs waiting as SAQ 0.2x keeps them: the id in the queue, the JSON under it, the entry in incomplete. */
+    public TomFleetFixture saqJobsQueuedAt(String queue, int jobs, long queuedMillis) {
+        for (int i = 0; i < jobs; i++) {
+            String id = "saq:job:" + queue + ":waiting-" + i;
+            redis.set(id, "{\"function\": \"run_command\", \"kwargs\": {\"device\": \"10.0.0." + i + "\"},"
+                    + " \"queue\": \"" + queue + "\", \"key\": \"waiting-" + i + "\", \"scheduled\": 0,"
+                    + " \"attempts\": 0, \"queued\": " + (queuedMillis + i) + ", \"started\": 0,"
+                    + " \"completed\": 0, \"touched\": " + (queuedMillis + i) + ", \"status\": \"queued\"}");
+            redis.rpush("saq:" + queue + ":queued", id);
+            redis.zadd("saq:" + queue + ":incomplete", 0, id);
+        }
+        return this;
+    }
+
+    /** A job SAQ will run at {@code epochSeconds} (a delayed retry): only in incomplete until then. */
+    public TomFleetFixture saqJobScheduledAt(String queue, String key, double epochSeconds) {
+        redis.zadd("saq:" + queue + ":incomplete", epochSeconds, "saq:job:" + queue + ":" + key);
+        return this;
+    }
+
     public TomFleetFixture active(String queue, int jobs) {
         for (int i = 0; i < jobs; i++) {
             redis.rpush("saq:" + queue + ":active", "saq:job:" + queue + ":active-" + i);

@@ -1,0 +1,114 @@
+package io.tom.monitoring.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tom.monitoring.support.Await;
+import io.tom.monitoring.support.Exposition;
+import io.tom.monitoring.support.JobEvents;
+import io.tom.monitoring.support.Json;
+import io.tom.monitoring.support.TomApplicationTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.params.XAddParams;
+
+/**
+ * Events written in the upstream layout become the duration histogram, each device's last success
+ * and failure, and the consumer's counts: equal to an independent computation from the events.
+ */
+class JobHistoryScrapeTest extends TomApplicationTestSupport {
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("tom.history.poll-interval", "100ms", "tom.history.batch-size", "50");
+    }
+
+    @BeforeEach
+    void cleanRedis() {
+        redis.flushAll();
+    }
+
+    @Test
+    void histogramTimestampsAndCountsEqualWhatTheEventsSay() {
+        JobEvents events = new JobEvents(redis, JobEvents.DEFAULT_BOUNDS);
+        String[] durations = {"0.1", "0.5", "0.5000001", "1.2345678901234", "2.5", "7", "59.999", "600", "600.5",
+                "3600.25", "0"};
+        for (int i = 0; i < 400; i++) {
+            String worker = "worker-" + (i % 3);
+            String device = i % 4 == 0 ? "2001:db8::" + (i % 7) : "10.0.0." + (i % 9);
+            String duration = durations[i % durations.length];
+            if (i % 5 == 0) {
+                events.add(worker, device, "failed", i % 10 == 0 ? "timeout" : "auth", duration);
+            } else {
+                events.add(worker, device, "success", "none", i % 13 == 0 ? null : duration);
+            }
+        }
+        // malformed: skipped, acknowledged and counted
+        redis.xadd(JobEvents.STREAM, XAddParams.xAddParams(), Map.of("worker", "w", "device", "d", "status", "done",
+                "error_type", "none", "timestamp", "1"));
+        redis.xadd(JobEvents.STREAM, XAddParams.xAddParams(), Map.of("worker", "w", "device", "d", "status", "success",
+                "error_type", "none", "timestamp", "1", "duration", "-3"));
+        redis.xadd(JobEvents.STREAM, XAddParams.xAddParams(), Map.of("device", "d", "status", "success",
+                "error_type", "none", "timestamp", "1"));
+
+        Await.until(() -> Double.valueOf(events.written()).equals(scrape().value("tom_job_events_consumed_total")),
+                Duration.ofSeconds(20));
+        Exposition exposition = scrape();
+
+        assertEquals(events.histogramSamples(), exposition.samplesStartingWith("tom_job_duration_seconds"));
+        assertEquals(events.lastTimestamps(true),
+                exposition.samplesStartingWith("tom_device_last_success_timestamp_seconds"));
+        assertEquals(events.lastTimestamps(false),
+                exposition.samplesStartingWith("tom_device_last_failure_timestamp_seconds"));
+        assertEquals(3.0, exposition.value(Exposition.series("tom_malformed_records", "kind", "event")));
+        assertEquals(0.0, exposition.value("tom_job_events_lost_total"));
+        assertEquals(0.0, exposition.value("tom_job_events_lag"));
+        assertEquals("histogram", exposition.type("tom_job_duration_seconds"));
+    }
+
+    @Test
+    void theApiShowsLastSuccessFailureAndFleetPercentiles() {
+        JobEvents events = new JobEvents(redis, JobEvents.DEFAULT_BOUNDS);
+        // 98 successes of 0.25 s on one device, then two failures of 0.75 s
+        for (int i = 0; i < 98; i++) {
+            events.add("worker-1", "2001:db8::1", "success", "none", "0.25");
+        }
+        events.add("worker-1", "2001:db8::1", "failed", "auth", "0.75");
+        events.add("worker-1", "2001:db8::1", "failed", "auth", "0.75");
+        Await.until(() -> Double.valueOf(100).equals(scrape().value("tom_job_events_consumed_total")),
+                Duration.ofSeconds(20));
+
+        JsonNode device = Json.parse(get("/api/monitoring/device_stats/2001:db8::1").body());
+        assertEquals(iso(events.lastTimestamps(true).values().iterator().next()), device.get("last_success").asText());
+        assertEquals(iso(events.lastTimestamps(false).values().iterator().next()), device.get("last_failure").asText());
+
+        JsonNode durations = Json.parse(get("/api/monitoring/stats/summary").body()).get("durations");
+        assertEquals(100, durations.get("count").asInt());
+        // as histogram_quantile: ranks 50 and 95 of the 98 in (0, 0.5]; rank 99 is 1 of the 2 in (0.5, 1]
+        assertEquals(Math.round(0.5 * 50 / 98 * 1000) / 1000.0, durations.get("p50").asDouble());
+        assertEquals(Math.round(0.5 * 95 / 98 * 1000) / 1000.0, durations.get("p95").asDouble());
+        assertEquals(0.75, durations.get("p99").asDouble());
+    }
+
+    @Test
+    void aDeviceWithoutHistoryHasNullTimesAndAnEmptyHistoryNoPercentiles() {
+        redis.hset("tom:stats:device:10.1.1.1", "complete", "3");
+        JsonNode device = Json.parse(get("/api/monitoring/device_stats/10.1.1.1").body());
+        assertEquals(true, device.get("last_success").isNull());
+        assertEquals(true, device.get("last_failure").isNull());
+        JsonNode durations = Json.parse(get("/api/monitoring/stats/summary").body()).get("durations");
+        assertEquals(0, durations.get("count").asInt());
+        assertEquals(true, durations.get("p50").isNull());
+    }
+
+    private static String iso(double epochSeconds) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(Math.round(epochSeconds * 1000)));
+    }
+}
