@@ -35,7 +35,12 @@ class MalformedDataTest extends TomApplicationTestSupport {
         redis.hset("tom:worker:heartbeat:worker-hash", "timestamp", String.valueOf(now));
         redis.zadd("device_lease:router-without-port", now + 100, "job-2");
         redis.set("device_lease:10.0.0.2:22", "not a sorted set");
-        redis.rpush("tom:metrics:stream", "not a stream");
+        // the controllers' consumer group created the stream at startup; replace it in one step
+        try (var tx = redis.multi()) {
+            tx.del("tom:metrics:stream");
+            tx.rpush("tom:metrics:stream", "not a stream");
+            tx.exec();
+        }
         redis.set("saq:default:queued", "not a list");
 
         Exposition exposition = scrape();

@@ -1,6 +1,7 @@
 package io.tom.monitoring.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import io.tom.monitoring.support.Exposition;
 import io.tom.monitoring.support.JobEvents;
 import io.tom.monitoring.support.Json;
 import io.tom.monitoring.support.TomApplicationTestSupport;
+import io.tom.monitoring.support.TomFleetFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.params.XAddParams;
@@ -105,6 +107,44 @@ class JobHistoryScrapeTest extends TomApplicationTestSupport {
         JsonNode durations = Json.parse(get("/api/monitoring/stats/summary").body()).get("durations");
         assertEquals(0, durations.get("count").asInt());
         assertEquals(true, durations.get("p50").isNull());
+    }
+
+    @Test
+    void queueLatencyAndScheduledJobsComeFromSaqsOwnKeys() {
+        TomFleetFixture fleet = new TomFleetFixture(redis);
+        double now = fleet.redisTime();
+        long oldest = (long) (now * 1000) - 90_500;
+        fleet.saqJobsQueuedAt("default", 4, oldest)
+                .saqJobScheduledAt("default", "retry-1", now + 120)
+                .saqJobScheduledAt("default", "retry-2", now + 3600)
+                .saqJobScheduledAt("default", "overdue", now - 5);
+
+        Exposition exposition = scrape();
+        double latency = exposition.value(Exposition.series("tom_queue_latency_seconds", "queue", "default"));
+        assertTrue(latency >= 90.5 && latency < 90.5 + (fleet.redisTime() - now) + 0.001, "age of the head: " + latency);
+        assertEquals(2.0, exposition.value(Exposition.series("tom_queue_scheduled", "queue", "default")),
+                "only the ones due later");
+
+        // the head's job is gone: the next head is used and the gone one counted
+        redis.del("saq:job:default:waiting-0");
+        Exposition afterExpiry = scrape();
+        double next = afterExpiry.value(Exposition.series("tom_queue_latency_seconds", "queue", "default"));
+        assertTrue(next >= 90.499 - 1e-6 && next < 90.499 + (fleet.redisTime() - now) + 0.001,
+                "the second job, 1 ms younger: " + next);
+        assertEquals(1.0, afterExpiry.value(Exposition.series("tom_malformed_records", "kind", "queue")));
+
+        JsonNode queue = Json.parse(get("/api/monitoring/stats/summary").body()).get("queues").get(0);
+        assertEquals("default", queue.get("queue").asText());
+        assertEquals(4, queue.get("depth").asInt());
+        assertEquals(2, queue.get("scheduled").asInt());
+        assertTrue(queue.get("latency_seconds").asDouble() >= 90.4);
+    }
+
+    @Test
+    void anEmptyQueueHasNoLatency() {
+        Exposition exposition = scrape();
+        assertEquals(0.0, exposition.value(Exposition.series("tom_queue_latency_seconds", "queue", "default")));
+        assertEquals(0.0, exposition.value(Exposition.series("tom_queue_scheduled", "queue", "default")));
     }
 
     private static String iso(double epochSeconds) {

@@ -98,6 +98,12 @@ public final class ControllerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the controller dies at once, wherever it is, as in a crash. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Sends SIGINT, as Ctrl-C in a terminal does. */
     public void interrupt() throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
