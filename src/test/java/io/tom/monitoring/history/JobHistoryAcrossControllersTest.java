@@ -120,6 +120,33 @@ class JobHistoryAcrossControllersTest {
         }
     }
 
+    @Test
+    void entriesAControllerReadButNeverAppliedAreClaimedAndCountedOnce() throws Exception {
+        JobEvents events = new JobEvents(REDIS.client(), JobEvents.DEFAULT_BOUNDS);
+        for (int i = 0; i < 200; i++) {
+            events.add("worker-" + (i % 2), "10.9.0." + (i % 5), "success", "none", String.valueOf(i % 9));
+        }
+        // a controller that read 50 events with the consumer's own script, then died before applying them
+        Object read = REDIS.client().eval(HistoryScripts.READ, List.of(JobEvents.STREAM,
+                "tom:monitoring:{tom:metrics:stream}:consumer", "tom:monitoring:{tom:metrics:stream}:last_success",
+                "tom:monitoring:{tom:metrics:stream}:last_failure", "tom:monitoring:{tom:metrics:stream}:last_event"),
+                List.of("tom-monitoring", "crashed-controller", "50", "0"));
+        assertEquals(50, ((List<?>) read).size());
+
+        int port = RedisServer.freePort();
+        try (ControllerProcess controller = ControllerProcess.start(workingDir, environment(port, "survivor"))) {
+            controller.awaitHealthy(port, Duration.ofSeconds(60));
+            Await.until(() -> Double.valueOf(200).equals(ControllerHttp.value(port, "tom_job_events_consumed_total")),
+                    Duration.ofSeconds(30));
+            Exposition exposition = ControllerHttp.scrape(port);
+            assertEquals(events.histogramSamples(), exposition.samplesStartingWith("tom_job_duration_seconds"));
+            assertEquals(0.0, exposition.value("tom_job_events_lost_total"));
+            assertEquals(0.0, exposition.value("tom_job_events_lag"));
+            assertTrue(controller.output().contains("claimed 50 events another consumer left pending"),
+                    controller.output());
+        }
+    }
+
     private static boolean positive(Double value) {
         return value != null && value > 0;
     }
