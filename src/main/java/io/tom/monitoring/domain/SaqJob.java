@@ -14,10 +14,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code status}, {@code function}, {@code kwargs} and {@code scheduled} (epoch seconds, 0 = now).
  * Finished jobs are kept SAQ's {@code ttl} (600 s by default).
  *
- * @param queuedMillis when the job was enqueued, epoch milliseconds
+ * @param queuedMillis     when the job was enqueued, epoch milliseconds
+ * @param startedMillis    when a worker took it, 0 before
+ * @param completedMillis  when it finished, 0 before
+ * @param scheduledSeconds when it is due, epoch seconds; 0 = now
+ * @param status           SAQ's: queued, active, complete, failed
  */
-public record SaqJob(String key, String queue, String function, long queuedMillis, long scheduledSeconds,
-        int attempts, String status) {
+public record SaqJob(String key, String queue, String function, long queuedMillis, long startedMillis,
+        long completedMillis, long scheduledSeconds, int attempts, String status) {
+
+    /** The TTL SAQ gives a finished job by default. */
+    public static final int FINISHED_TTL_SECONDS = 600;
+
+    /** A job just enqueued, due now. */
+    public static SaqJob queued(String queue, String key, String function, long nowMillis) {
+        return new SaqJob(key, queue, function, nowMillis, 0, 0, 0, 0, "queued");
+    }
+
+    public SaqJob started(long nowMillis) {
+        return new SaqJob(key, queue, function, queuedMillis, nowMillis, 0, 0, attempts + 1, "active");
+    }
+
+    /** Waiting for a retry due at {@code dueSeconds}. */
+    public SaqJob retryAt(long dueSeconds) {
+        return new SaqJob(key, queue, function, queuedMillis, startedMillis, 0, dueSeconds, attempts, "queued");
+    }
+
+    public SaqJob finished(long nowMillis, boolean succeeded) {
+        return new SaqJob(key, queue, function, queuedMillis, startedMillis, nowMillis, scheduledSeconds, attempts,
+                succeeded ? "complete" : "failed");
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +66,7 @@ public record SaqJob(String key, String queue, String function, long queuedMilli
         return -1;
     }
 
-    /** The JSON SAQ writes for a job waiting in its queue. */
+    /** The JSON SAQ writes for the job. */
     public String encode() {
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("function", function);
@@ -56,10 +82,10 @@ public record SaqJob(String key, String queue, String function, long queuedMilli
         job.put("scheduled", scheduledSeconds);
         job.put("progress", 0.0);
         job.put("attempts", attempts);
-        job.put("completed", 0);
+        job.put("completed", completedMillis);
         job.put("queued", queuedMillis);
-        job.put("started", 0);
-        job.put("touched", queuedMillis);
+        job.put("started", startedMillis);
+        job.put("touched", Math.max(queuedMillis, Math.max(startedMillis, completedMillis)));
         job.put("result", null);
         job.put("error", null);
         job.put("status", status);

@@ -14,16 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.tom.monitoring.domain.ErrorType;
 import io.tom.monitoring.domain.Heartbeat;
 import io.tom.monitoring.domain.JobOutcome;
-import io.tom.monitoring.domain.SaqQueue;
+import io.tom.monitoring.domain.SaqJob;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.writer.DeviceLeases;
+import io.tom.monitoring.writer.SaqJobs;
 import io.tom.monitoring.writer.TomWriter;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * A synthetic Tom fleet writing through {@link TomWriter}, so a newcomer sees live numbers: each
  * worker heartbeats every 30 s; jobs arrive at the given rate, wait in the SAQ queue, take the
- * device's lease while they run (a job that finds the device busy retries a few times, then fails
+ * device's lease while they run (a job that finds the device busy becomes a delayed SAQ retry a few times, then fails
  * as {@code gating}), and
  * finish as a success or a failure with a realistic error mix. Devices are IPv4, IPv6 and host
  * names. Progress is printed every 5 s; it stops after {@code --duration} or on Ctrl-C, letting
@@ -40,7 +41,7 @@ public final class FleetSimulator {
     private final String target;
     private final TomWriter writer;
     private final DeviceLeases leases;
-    private final RedisConnections connections;
+    private final SaqJobs saqJobs;
     private final PrintStream out;
     private final List<String> workers = new ArrayList<>();
     private final List<String> devices = new ArrayList<>();
@@ -66,9 +67,9 @@ public final class FleetSimulator {
     FleetSimulator(SimulatorOptions options, RedisConnections connections, PrintStream out, String target) {
         this.options = options;
         this.target = target;
-        this.connections = connections;
         this.writer = new TomWriter(connections);
         this.leases = new DeviceLeases(connections);
+        this.saqJobs = new SaqJobs(connections);
         this.out = out;
         for (int i = 1; i <= options.workers(); i++) {
             workers.add(String.format("sim-worker-%02d", i));
@@ -167,7 +168,8 @@ public final class FleetSimulator {
                 workers.get(random.nextInt(workers.size())), devices.get(random.nextInt(devices.size())));
         inFlight.incrementAndGet();
         try {
-            connections.keyed(redis -> redis.rpush(SaqQueue.queuedKey(options.queue()), job.queueEntry(options.queue())));
+            job.saq = SaqJob.queued(options.queue(), job.id, "run_command", System.currentTimeMillis());
+            saqJobs.enqueue(job.saq);
             scheduler.schedule(() -> begin(job), random.nextLong(10, 150), TimeUnit.MILLISECONDS);
         } catch (JedisException e) {
             writeErrors.incrementAndGet();
@@ -176,12 +178,12 @@ public final class FleetSimulator {
     }
 
     private void begin(SimulatedJob job) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
-            String entry = job.queueEntry(options.queue());
-            connections.keyed(redis -> redis.lrem(SaqQueue.queuedKey(options.queue()), 1, entry));
-            connections.keyed(redis -> redis.rpush(SaqQueue.activeKey(options.queue()), entry));
-            job.startedNanos = System.nanoTime();
+            job.saq = job.saq.started(System.currentTimeMillis());
+            saqJobs.start(job.saq);
+            if (job.startedNanos == 0) {
+                job.startedNanos = System.nanoTime();
+            }
             acquireLeaseAndRun(job, 1);
         } catch (JedisException e) {
             writeErrors.incrementAndGet();
@@ -189,18 +191,37 @@ public final class FleetSimulator {
         }
     }
 
+    /**
+     * A device that is busy makes the job a delayed retry, as Tom's gating does with SAQ: scheduled
+     * in the queue's incomplete set, then back in the queue when due; after a few tries it fails.
+     */
     private void acquireLeaseAndRun(SimulatedJob job, int attempt) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             if (leases.acquire(job.host(), job.port(), job.id, 60, 1)) {
-                scheduler.schedule(() -> finish(job, SimulatedJob.failureType(random, options.failureRate()), true), random.nextLong(50, 600),
-                        TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> finish(job, SimulatedJob.failureType(random, options.failureRate()), true),
+                        random.nextLong(50, 600), TimeUnit.MILLISECONDS);
             } else if (attempt < LEASE_TRIES && accepting) {
-                scheduler.schedule(() -> acquireLeaseAndRun(job, attempt + 1), random.nextLong(100, 400),
-                        TimeUnit.MILLISECONDS);
+                long delayMillis = random.nextLong(1_000, 2_000);
+                job.saq = job.saq.retryAt((System.currentTimeMillis() + delayMillis + 999) / 1000);
+                saqJobs.retryLater(job.saq);
+                scheduler.schedule(() -> retry(job, attempt + 1), delayMillis, TimeUnit.MILLISECONDS);
             } else {
                 finish(job, ErrorType.GATING, false);
             }
+        } catch (JedisException e) {
+            writeErrors.incrementAndGet();
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void retry(SimulatedJob job, int attempt) {
+        try {
+            job.saq = job.saq.retryAt(0);
+            saqJobs.requeue(job.saq);
+            job.saq = job.saq.started(System.currentTimeMillis());
+            saqJobs.start(job.saq);
+            acquireLeaseAndRun(job, attempt);
         } catch (JedisException e) {
             writeErrors.incrementAndGet();
             inFlight.decrementAndGet();
@@ -223,8 +244,8 @@ public final class FleetSimulator {
             if (leased) {
                 leases.release(job.host(), job.port(), job.id);
             }
-            String entry = job.queueEntry(options.queue());
-            connections.keyed(redis -> redis.lrem(SaqQueue.activeKey(options.queue()), 1, entry));
+            job.saq = job.saq.finished(System.currentTimeMillis(), errorType == null);
+            saqJobs.finish(job.saq);
         } catch (JedisException e) {
             writeErrors.incrementAndGet();
         } finally {

@@ -3,7 +3,7 @@ package io.tom.monitoring.simulator;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.tom.monitoring.domain.ErrorType;
-import io.tom.monitoring.domain.SaqQueue;
+import io.tom.monitoring.domain.SaqJob;
 
 /** One job of the synthetic fleet, from its SAQ queue entry to its outcome. */
 final class SimulatedJob {
@@ -15,6 +15,8 @@ final class SimulatedJob {
     final String worker;
     final String device;
     volatile long startedNanos;
+    /** Where the job stands in its SAQ queue. */
+    volatile SaqJob saq;
 
     SimulatedJob(String id, String worker, String device) {
         this.id = id;
@@ -28,10 +30,6 @@ final class SimulatedJob {
 
     int port() {
         return Math.floorMod(device.hashCode(), 5) == 0 ? 830 : 22;
-    }
-
-    String queueEntry(String queue) {
-        return SaqQueue.jobId(queue, id);
     }
 
     String command() {
