@@ -42,16 +42,49 @@ final class FloorReader {
         try (Pipeline p = redis.pipelined()) {
             List<Response<?>> replies = new ArrayList<>();
             replies.add(p.hmget("tom:stats:global".getBytes(StandardCharsets.UTF_8), FIELDS));
+            replies.add(p.llen("saq:default:queued"));
+            replies.add(p.llen("saq:default:active"));
             if (!statsOnly) {
-                replies.add(p.llen("saq:default:queued"));
-                replies.add(p.llen("saq:default:active"));
                 replies.add(p.xlen("tom:metrics:stream"));
                 replies.add(p.xlen("tom:failed_commands"));
             }
             p.sync();
             replies.forEach(Response::get);
         }
-        return trips + 1;
+        return trips + 1 + readHistoryAndQueues(redis, !statsOnly, Double.parseDouble(now));
+    }
+
+    /** The job history's pipeline (with the devices' timestamps for a scrape) and the queue timings' two. */
+    private static int readHistoryAndQueues(Jedis redis, boolean timestamps, double now) {
+        String history = "tom:monitoring:{tom:metrics:stream}:";
+        List<String> heads;
+        try (Pipeline p = redis.pipelined()) {
+            List<Response<?>> replies = new ArrayList<>();
+            replies.add(p.hgetAll(history + "consumer"));
+            replies.add(p.xinfoStream("tom:metrics:stream"));
+            replies.add(p.xinfoGroups("tom:metrics:stream"));
+            replies.add(p.hgetAll(history + "durations"));
+            replies.add(p.hgetAll(history + "other_devices"));
+            if (timestamps) {
+                replies.add(p.zrangeWithScores(history + "last_success", 0, -1));
+                replies.add(p.zrangeWithScores(history + "last_failure", 0, -1));
+            }
+            p.sync();
+            replies.forEach(Response::get);
+        }
+        try (Pipeline p = redis.pipelined()) {
+            Response<List<String>> head = p.lrange("saq:default:queued", 0, 4);
+            p.zcount("saq:default:incomplete", "(" + now, "+inf");
+            p.sync();
+            heads = head.get();
+        }
+        try (Pipeline p = redis.pipelined()) {
+            List<Response<String>> jobs = new ArrayList<>();
+            heads.forEach(id -> jobs.add(p.get(id)));
+            p.sync();
+            jobs.forEach(Response::get);
+        }
+        return 3;
     }
 
     interface KeyRead {
