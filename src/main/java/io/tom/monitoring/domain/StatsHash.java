@@ -81,7 +81,12 @@ public final class StatsHash {
 
     /** The fields a finished job increments by one in each of its three hashes. */
     public static List<String> incrementsFor(JobOutcome job) {
-        return job.succeeded() ? List.of(COMPLETE) : List.of(FAILED, failedField(job.errorType()));
+        return incrementsFor(Optional.ofNullable(job.errorType()));
+    }
+
+    /** The fields a job increments: {@code complete} on success, else {@code failed} and its type's. */
+    public static List<String> incrementsFor(Optional<ErrorType> failure) {
+        return failure.map(type -> List.of(FAILED, failedField(type))).orElse(List.of(COMPLETE));
     }
 
     /** The three hashes a job counts in: its worker's, its device's and the global one. */

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.tom.monitoring.domain.JobHistory;
 import io.tom.monitoring.domain.MetricsEvent;
+import io.tom.monitoring.domain.StatsHash;
 import redis.clients.jedis.StreamEntryID;
 
 /**
@@ -49,7 +50,7 @@ final class EventBatch {
         }
 
         EventBatch encode(List<Object> entries, boolean fold) {
-            List<String> args = new ArrayList<>(2 + entries.size() * 9);
+            List<String> args = new ArrayList<>(2 + entries.size() * HistoryScripts.APPLY_VALUES_PER_ENTRY);
             args.add(JobHistory.GROUP);
             args.add(fold ? "1" : "0");
             int malformed = 0;
@@ -60,7 +61,7 @@ final class EventBatch {
                 args.add(id);
                 if (event == null) {
                     malformed++;
-                    args.addAll(List.of("m", "", "", "", "", "", "", ""));
+                    args.addAll(List.of("m", "", "", "", "", "", "", "", "", ""));
                     continue;
                 }
                 Double duration = event.durationSeconds();
@@ -72,6 +73,10 @@ final class EventBatch {
                 args.add(duration == null ? "" : buckets.bucketOf(duration));
                 args.add(duration == null ? "" : String.valueOf(DurationBuckets.nanos(duration)));
                 args.add(String.valueOf(event.epochMillis()));
+                // the stats-hash fields the job counts in, for the overflow rows of the device limit
+                List<String> fields = StatsHash.incrementsFor(event.errorType());
+                args.add(fields.get(0));
+                args.add(fields.size() > 1 ? fields.get(1) : "");
             }
             return new EventBatch(args, malformed);
         }

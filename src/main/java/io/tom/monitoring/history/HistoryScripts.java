@@ -7,6 +7,9 @@ package io.tom.monitoring.history;
  */
 final class HistoryScripts {
 
+    /** Values the apply script takes per entry, after its two leading arguments. */
+    static final int APPLY_VALUES_PER_ENTRY = 11;
+
     private HistoryScripts() {
     }
 
@@ -100,14 +103,15 @@ final class HistoryScripts {
      * retry it, it counts once.
      *
      * <p>KEYS: stream, consumer hash, durations, last_success, last_failure, last_event,
-     * shown_devices, other_devices. ARGV: group, fold ('1' under a device limit), then 9 values per
-     * entry: id, kind ('e' event, 'm' malformed), worker, device, status, error_type, bucket part
-     * ('' when no duration), duration in ns, epoch ms.
+     * shown_devices, other_devices. ARGV: group, fold ('1' under a device limit), then
+     * {@value #APPLY_VALUES_PER_ENTRY} values per entry: id, kind ('e' event, 'm' malformed), worker,
+     * device, status, error_type, bucket part ('' when no duration), duration in ns, epoch ms, and
+     * the one or two stats-hash fields the job counts in ('' for none).
      */
     static final String APPLY = """
             local fold = ARGV[2] == '1' and redis.call('EXISTS', KEYS[7]) == 1
             local applied, malformed = 0, 0
-            for i = 3, #ARGV, 9 do
+            for i = 3, #ARGV, 11 do
               if redis.call('XACK', KEYS[1], ARGV[1], ARGV[i]) == 1 then
                 if ARGV[i + 1] == 'm' then
                   malformed = malformed + 1
@@ -126,11 +130,9 @@ final class HistoryScripts {
                   end
                   redis.call('ZADD', KEYS[6], 'GT', ARGV[i + 8], device)
                   if fold and redis.call('SISMEMBER', KEYS[7], device) == 0 then
-                    if status == 'success' then
-                      redis.call('HINCRBY', KEYS[8], 'complete', 1)
-                    else
-                      redis.call('HINCRBY', KEYS[8], 'failed', 1)
-                      redis.call('HINCRBY', KEYS[8], errorType .. '_failed', 1)
+                    redis.call('HINCRBY', KEYS[8], ARGV[i + 9], 1)
+                    if ARGV[i + 10] ~= '' then
+                      redis.call('HINCRBY', KEYS[8], ARGV[i + 10], 1)
                     end
                   end
                 end

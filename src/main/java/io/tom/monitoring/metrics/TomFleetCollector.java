@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -46,6 +50,11 @@ public final class TomFleetCollector implements MultiCollector {
     private final JobHistoryReader history;
     private final QueueTimings queueTimings;
     private final AtomicBoolean redisWasUp = new AtomicBoolean(true);
+    private final ExecutorService historyReaders = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "tom-history-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public TomFleetCollector(FleetSnapshotReader reader, DeviceSeriesLimit deviceLimit, ShownDevices shownDevices,
             JobHistoryReader history, QueueTimings queueTimings) {
@@ -54,6 +63,18 @@ public final class TomFleetCollector implements MultiCollector {
         this.shownDevices = shownDevices;
         this.history = history;
         this.queueTimings = queueTimings;
+    }
+
+    /** The read's own failure, as if it had run on the scraping thread. */
+    private static JobHistorySnapshot join(CompletableFuture<JobHistorySnapshot> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -69,13 +90,17 @@ public final class TomFleetCollector implements MultiCollector {
         try {
             // with a device limit, which devices keep rows is known only once all are read
             JobRows jobRows = new JobRows();
+            Optional<Set<String>> stored = deviceLimit.keepsEveryDevice() ? Optional.empty() : shownDevices.read();
+            // the job history is read on another connection while the fleet is scanned
+            CompletableFuture<JobHistorySnapshot> historyRead = CompletableFuture.supplyAsync(
+                    () -> history.read(stored), historyReaders);
             FleetSnapshot fleet = reader.read(EnumSet.allOf(FleetSnapshotReader.Part.class),
                     deviceLimit.keepsEveryDevice() ? jobRows : FleetSnapshotReader.DeviceCountsListener.NONE);
             Map<String, JobCounts> workers = ExportedIds.withoutReserved(fleet.workers());
             Map<String, JobCounts> devices = ExportedIds.withoutReserved(fleet.devices());
             Set<String> shown = deviceLimit.keepsEveryDevice() ? null
-                    : shownDevices.read().orElseGet(() -> deviceLimit.ranked(devices));
-            JobHistorySnapshot jobHistory = history.read(Optional.ofNullable(shown));
+                    : stored.orElseGet(() -> deviceLimit.ranked(devices));
+            JobHistorySnapshot jobHistory = join(historyRead);
             DeviceSeriesLimit.Selection selection = shown == null ? deviceLimit.all(devices)
                     : deviceLimit.select(devices, shown, jobHistory.otherDevices());
             List<QueueTimings.Timing> queues = queueTimings.read(fleet.redisTimeSeconds(), fleet.malformed());

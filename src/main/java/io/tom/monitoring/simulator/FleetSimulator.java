@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.tom.monitoring.domain.ErrorType;
 import io.tom.monitoring.domain.Heartbeat;
-import io.tom.monitoring.domain.JobOutcome;
 import io.tom.monitoring.domain.SaqJob;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.writer.DeviceLeases;
@@ -78,7 +77,6 @@ public final class FleetSimulator {
             devices.add(SimulatedJob.deviceName(i));
         }
     }
-
 
     /** Runs until the duration is over or {@link #stop()} is called, then lets the jobs in flight finish. */
     public void run() throws InterruptedException {
@@ -232,11 +230,7 @@ public final class FleetSimulator {
         double duration = (System.nanoTime() - job.startedNanos) / 1e9;
         long now = System.currentTimeMillis() / 1000;
         try {
-            writer.recordJob(errorType == null
-                    ? JobOutcome.success(job.worker, job.device, job.id, duration, now)
-                    : JobOutcome.failure(job.worker, job.device, errorType, job.id, job.command(),
-                            job.errorMessage(errorType), job.credentialId(),
-                            errorType == ErrorType.GATING ? 1 : ThreadLocalRandom.current().nextInt(1, 4), duration, now));
+            writer.recordJob(job.outcome(errorType, duration, now));
             written.incrementAndGet();
             if (errorType != null) {
                 failed.incrementAndGet();

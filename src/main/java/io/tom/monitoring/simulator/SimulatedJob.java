@@ -3,6 +3,7 @@ package io.tom.monitoring.simulator;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.tom.monitoring.domain.ErrorType;
+import io.tom.monitoring.domain.JobOutcome;
 import io.tom.monitoring.domain.SaqJob;
 
 /** One job of the synthetic fleet, from its SAQ queue entry to its outcome. */
@@ -38,6 +39,16 @@ final class SimulatedJob {
 
     String credentialId() {
         return "cred-lab-" + (Math.floorMod(device.hashCode(), 3) + 1);
+    }
+
+    /** What the worker records when the job ends; {@code errorType} null for a success. */
+    JobOutcome outcome(ErrorType errorType, double durationSeconds, long epochSeconds) {
+        if (errorType == null) {
+            return JobOutcome.success(worker, device, id, durationSeconds, epochSeconds);
+        }
+        int attempts = errorType == ErrorType.GATING ? 1 : ThreadLocalRandom.current().nextInt(1, 4);
+        return JobOutcome.failure(worker, device, errorType, id, command(), errorMessage(errorType), credentialId(),
+                attempts, durationSeconds, epochSeconds);
     }
 
     /** Null for a success; otherwise the mix seen in real fleets: timeouts and network first. */
