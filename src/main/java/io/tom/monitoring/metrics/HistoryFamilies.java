@@ -26,14 +26,14 @@ final class HistoryFamilies {
 
     /** @param shown the devices whose timestamps are exported (every device in the history when null) */
     static void add(MetricSnapshots.Builder families, JobHistorySnapshot history, double[] bounds, Set<String> shown,
-            List<QueueTimings.Timing> queues) {
+            List<QueueTimings.Timing> queues, JobRows jobRows) {
         families.metricSnapshot(durations(history.durations(), bounds));
         families.metricSnapshot(timestamps("tom_device_last_success_timestamp_seconds",
                 "Epoch seconds of each device's newest successful job (its metrics-stream event)",
-                history.lastSuccess(), shown));
+                history.lastSuccess(), shown, jobRows));
         families.metricSnapshot(timestamps("tom_device_last_failure_timestamp_seconds",
                 "Epoch seconds of each device's newest failed job (its metrics-stream event)",
-                history.lastFailure(), shown));
+                history.lastFailure(), shown, jobRows));
 
         JobHistorySnapshot.Consumption consumption = history.consumption();
         families.metricSnapshot(counter("tom_job_events_consumed",
@@ -77,7 +77,7 @@ final class HistoryFamilies {
     }
 
     private static GaugeSnapshot timestamps(String name, String help, Map<String, Long> millisByDevice,
-            Set<String> shown) {
+            Set<String> shown, JobRows jobRows) {
         GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help).unit(Unit.SECONDS);
         // in the client's own order, so its sort of tens of thousands of rows is one pass
         List<String> devices = new ArrayList<>(millisByDevice.keySet());
@@ -85,7 +85,7 @@ final class HistoryFamilies {
         for (String device : devices) {
             if ((shown == null || shown.contains(device)) && !ExportedIds.isReserved(device)) {
                 gauge.dataPoint(new GaugeDataPointSnapshot(millisByDevice.get(device) / 1000.0,
-                        Labels.of("device", device), null));
+                        jobRows.deviceLabels(device), null));
             }
         }
         return gauge.build();

@@ -108,7 +108,7 @@ public final class TomFleetCollector implements MultiCollector {
             skipped.put(MalformedRecords.Kind.STATS, (long) ExportedIds.reservedIn(fleet.workers(), fleet.devices()));
             skipped.put(MalformedRecords.Kind.EVENT, jobHistory.consumption().malformed());
             FleetFamilies.add(families, fleet, workers, selection, jobRows, skipped);
-            HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, queues);
+            HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, queues, jobRows);
             up = true;
         } catch (JedisException e) {
             up = false;
