@@ -55,11 +55,16 @@ class JobHistoryAcrossControllersTest {
             a.awaitHealthy(portA, Duration.ofSeconds(60));
             b.awaitHealthy(portB, Duration.ofSeconds(60));
             AtomicBoolean writing = new AtomicBoolean(true);
+            // about 2,000 events a second, fewer in all than the stream's 10,000 cap: none can be trimmed
+            // unread, so every event written must be counted, once
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                for (int i = 0; writing.get() && i < 20_000; i++) {
+                for (int i = 0; writing.get() && i < 9_000; i++) {
                     events.add("worker-" + (i % 5), "10.0." + (i % 7) + "." + (i % 50),
                             i % 9 == 0 ? "failed" : "success", i % 9 == 0 ? "gating" : "none",
                             String.valueOf((i % 40) * 0.37));
+                    if (i % 10 == 9) {
+                        pause(5);
+                    }
                 }
             });
             Await.until(() -> positive(ControllerHttp.value(portA, "tom_job_events_consumed_total")),
@@ -74,9 +79,19 @@ class JobHistoryAcrossControllersTest {
             double written = events.written();
             assertTrue(written > 0);
             for (int port : List.of(portA, portB)) {
-                Await.until(() -> Double.valueOf(written).equals(ControllerHttp.value(port,
-                        "tom_job_events_consumed_total")) && Double.valueOf(0).equals(ControllerHttp.value(port,
-                        "tom_job_events_lag")), Duration.ofSeconds(60));
+                try {
+                    Await.until(() -> Double.valueOf(written).equals(ControllerHttp.value(port,
+                            "tom_job_events_consumed_total")) && Double.valueOf(0).equals(ControllerHttp.value(port,
+                            "tom_job_events_lag")), Duration.ofSeconds(60));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    Exposition now = ControllerHttp.scrape(port);
+                    throw new AssertionError(written + " written; consumed " + now.value("tom_job_events_consumed_total")
+                            + ", lag " + now.value("tom_job_events_lag") + ", lost " + now.value("tom_job_events_lost_total")
+                            + ", malformed " + now.value(Exposition.series("tom_malformed_records", "kind", "event"))
+                            + "; consumer " + REDIS.client().hgetAll("tom:monitoring:{tom:metrics:stream}:consumer")
+                            + "; pending " + REDIS.client().xpending(JobEvents.STREAM, "tom-monitoring")
+                            + "\nA:\n" + a.output() + "\nB:\n" + b.output(), e);
+                }
             }
             Exposition fromA = ControllerHttp.scrape(portA);
             Exposition fromB = ControllerHttp.scrape(portB);
@@ -144,6 +159,14 @@ class JobHistoryAcrossControllersTest {
             assertEquals(0.0, exposition.value("tom_job_events_lag"));
             assertTrue(controller.output().contains("claimed 50 events another consumer left pending"),
                     controller.output());
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
