@@ -1,6 +1,7 @@
 package io.tom.monitoring.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -40,6 +41,20 @@ class MonitoringKitTest {
                 Path host = DOCKER.resolve(volume.toString().split(":")[0]).normalize();
                 assertTrue(Files.exists(host), service.getKey() + " mounts " + host + ", which does not exist");
             }
+        }
+    }
+
+    @Test
+    void redisIsNotPublishedOnTheHostAndTheBuildContextHoldsOnlySources() throws Exception {
+        Map<String, Object> redis = map(map(compose().get("services")).get("redis"));
+        assertFalse(redis.containsKey("ports"), "a password-less Redis stays inside the stack's network");
+        List<String> ignore = Files.readAllLines(ROOT.resolve(".dockerignore"));
+        assertEquals("**", ignore.stream().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow(),
+                "everything is left out of the build context but what the Dockerfile copies");
+        assertTrue(ignore.containsAll(List.of("!pom.xml", "!src/main/**", "!routes/**")), ignore.toString());
+        String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
+        for (String copied : List.of("COPY pom.xml", "COPY src src", "COPY routes routes")) {
+            assertTrue(dockerfile.contains(copied), copied);
         }
     }
 
