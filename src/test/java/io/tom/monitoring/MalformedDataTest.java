@@ -46,11 +46,18 @@ class MalformedDataTest extends TomApplicationTestSupport {
         Exposition exposition = scrape();
 
         assertEquals(1.0, exposition.value("tom_redis_up"));
-        assertEquals(Map.of(
-                        jobs("all", "all", "success", "none"), 7.0,
-                        jobs("worker-good", "all", "success", "none"), 4.0,
-                        jobs("all", "10.0.0.1", "failed", "all"), 2.0),
-                exposition.samplesStartingWith("tom_jobs_total"));
+        Map<String, Double> expectedJobs = new java.util.TreeMap<>();
+        for (String worker : new String[] {"all", "worker-good"}) {
+            // the fleet-wide and per-worker rows are all there, 0 where the hash lacks the field
+            for (String[] row : new String[][] {{"success", "none"}, {"failed", "all"}, {"failed", "auth"},
+                    {"failed", "timeout"}, {"failed", "network"}, {"failed", "gating"}, {"failed", "other"}}) {
+                expectedJobs.put(jobs(worker, "all", row[0], row[1]), 0.0);
+            }
+        }
+        expectedJobs.put(jobs("all", "all", "success", "none"), 7.0);
+        expectedJobs.put(jobs("worker-good", "all", "success", "none"), 4.0);
+        expectedJobs.put(jobs("all", "10.0.0.1", "failed", "all"), 2.0);
+        assertEquals(expectedJobs, new java.util.TreeMap<>(exposition.samplesStartingWith("tom_jobs_total")));
         assertEquals(Map.of(Exposition.series("tom_worker_last_heartbeat", "worker", "worker-good"), now - 1),
                 exposition.samplesStartingWith("tom_worker_last_heartbeat"));
         assertEquals(1.0, exposition.value("tom_workers_active"), "a heartbeat that is not valid JSON is not active");

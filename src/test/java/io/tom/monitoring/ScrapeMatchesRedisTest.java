@@ -79,14 +79,23 @@ class ScrapeMatchesRedisTest extends TomApplicationTestSupport {
 
     private Map<String, Double> expectedJobs() {
         Map<String, Double> expected = new TreeMap<>();
-        addRows(expected, "all", "all", redis.hgetAll("tom:stats:global"));
+        // fleet-wide and per-worker rows: all seven, 0 for a field the hash lacks
+        addRows(expected, "all", "all", withZeros(redis.hgetAll("tom:stats:global")));
         for (String key : redis.keys("tom:stats:worker:*")) {
-            addRows(expected, key.substring("tom:stats:worker:".length()), "all", redis.hgetAll(key));
+            addRows(expected, key.substring("tom:stats:worker:".length()), "all", withZeros(redis.hgetAll(key)));
         }
         for (String key : redis.keys("tom:stats:device:*")) {
             addRows(expected, "all", key.substring("tom:stats:device:".length()), redis.hgetAll(key));
         }
         return expected;
+    }
+
+    private static Map<String, String> withZeros(Map<String, String> hash) {
+        Map<String, String> all = new TreeMap<>();
+        for (String field : FIELDS) {
+            all.put(field, hash.getOrDefault(field, "0"));
+        }
+        return all;
     }
 
     private static void addRows(Map<String, Double> into, String worker, String device, Map<String, String> hash) {

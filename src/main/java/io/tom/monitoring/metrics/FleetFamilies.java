@@ -22,6 +22,9 @@ import io.tom.monitoring.fleet.FleetSnapshot;
 /** The tom_* families built from one {@link FleetSnapshot} (docs/metrics.md). */
 final class FleetFamilies {
 
+    /** A hash that holds no field yet. */
+    private static final JobCounts NO_JOBS = JobCounts.sum(List.of());
+
     /** A worker whose heartbeat is younger than this is active (seed: "in the last 60 seconds"). */
     static final double ACTIVE_WINDOW_SECONDS = 60;
 
@@ -106,24 +109,20 @@ final class FleetFamilies {
         CounterSnapshot.Builder jobs = CounterSnapshot.builder().name("tom_jobs")
                 .help("Total number of jobs processed by the system");
         List<String> workers = new ArrayList<>(workerRows.keySet());
-        fleet.global().ifPresent(global -> workers.add(JobRows.ALL));
+        // the fleet-wide rows exist whenever Redis could be read, 0 before the first job
+        workers.add(JobRows.ALL);
         workers.sort(null);
+        JobCounts global = fleet.global().orElse(NO_JOBS);
         List<String> devices = new ArrayList<>(deviceRows.size() + 1);
         devices.addAll(deviceRows.keySet());
-        if (!workers.isEmpty()) {
-            devices.add(JobRows.ALL);
-        }
+        devices.add(JobRows.ALL);
         devices.sort(null);
         for (String device : devices) {
             if (device.equals(JobRows.ALL)) {
                 for (JobRows.Row row : JobRows.Row.ALL_ROWS) {
                     for (String worker : workers) {
-                        JobCounts counts = worker.equals(JobRows.ALL)
-                                ? fleet.global().orElseThrow() : workerRows.get(worker);
-                        CounterDataPointSnapshot point = row.forWorker(worker, counts);
-                        if (point != null) {
-                            jobs.dataPoint(point);
-                        }
+                        JobCounts counts = worker.equals(JobRows.ALL) ? global : workerRows.get(worker);
+                        jobs.dataPoint(row.forWorker(worker, counts));
                     }
                 }
             } else {

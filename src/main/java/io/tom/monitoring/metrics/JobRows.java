@@ -12,8 +12,9 @@ import io.tom.monitoring.fleet.FleetSnapshotReader.DeviceCountsListener;
 
 /**
  * The rows of {@code tom_jobs_total} for one stats hash (docs/metrics.md): {@code complete} as
- * success/none, {@code failed} as failed/all, each {@code <type>_failed} as failed/type; a field
- * the hash lacks has no row. Rows come in the Prometheus client's sort order for a given device
+ * success/none, {@code failed} as failed/all, each {@code <type>_failed} as failed/type. A field a
+ * device's hash lacks has no row; the fleet-wide and per-worker rows are all there, 0 for a field
+ * the hash lacks. Rows come in the Prometheus client's sort order for a given device
  * (error_type, then status, then worker), with labels merged from pre-validated parts.
  *
  * <p>As a reader's listener it builds each device's rows while the rest of the fleet is still
@@ -109,10 +110,14 @@ final class JobRows implements DeviceCountsListener {
             return "success".equals(status) ? counts.complete() : counts.failed();
         }
 
-        /** The row for one worker on {@code device="all"}, or null when the hash lacks its field. */
+        /**
+         * The row for one worker (or the fleet) on {@code device="all"}: 0 when the hash lacks its
+         * field, so every status and error type has a series from the start and an alert or an
+         * {@code increase()} on a type sees its first failure (per-device rows stay as their hash holds them).
+         */
         CounterDataPointSnapshot forWorker(String worker, JobCounts counts) {
             long value = valueIn(counts);
-            return value == JobCounts.ABSENT ? null : point(DEVICE_ALL.merge(labelsFor(worker)), value);
+            return point(DEVICE_ALL.merge(labelsFor(worker)), value == JobCounts.ABSENT ? 0 : value);
         }
     }
 }
