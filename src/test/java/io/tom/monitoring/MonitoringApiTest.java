@@ -89,6 +89,8 @@ class MonitoringApiTest extends TomApplicationTestSupport {
             assertEquals(expectedStatus.get(id), worker.get("status").asText());
             assertEquals(ISO.format(Instant.ofEpochMilli(Math.round(timestamp * 1000))),
                     worker.get("last_heartbeat").asText());
+            assertTrue(worker.get("seconds_since_heartbeat").isIntegralNumber(),
+                    "whole seconds, as upstream sends them (shell checks like [ \"$s\" -gt 60 ] rely on it)");
             double age = worker.get("seconds_since_heartbeat").asDouble();
             assertTrue(age <= now - timestamp && age > now - timestamp - 2, id + " age " + age);
             assertEquals("host-" + id, worker.get("hostname").asText());

@@ -15,7 +15,8 @@ public final class ApiResponses {
     public record Workers(List<Worker> workers, int total) {
     }
 
-    public record Worker(String id, String status, String lastHeartbeat, double secondsSinceHeartbeat,
+    /** @param secondsSinceHeartbeat whole seconds, truncated, as Tom's Python controller sends it */
+    public record Worker(String id, String status, String lastHeartbeat, long secondsSinceHeartbeat,
             String hostname, String version, Long pid) {
     }
 

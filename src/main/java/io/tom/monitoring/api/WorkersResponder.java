@@ -29,7 +29,7 @@ public final class WorkersResponder implements Processor {
         for (Heartbeat heartbeat : fleet.heartbeats().values()) {
             double age = heartbeat.ageSeconds(fleet.redisTimeSeconds());
             workers.add(new ApiResponses.Worker(heartbeat.workerId(), status(age),
-                    IsoTimestamps.ofEpochSeconds(heartbeat.timestampSeconds()), Math.round(age * 1000) / 1000.0,
+                    IsoTimestamps.ofEpochSeconds(heartbeat.timestampSeconds()), (long) age,
                     heartbeat.hostname(), heartbeat.version(), heartbeat.pid()));
         }
         exchange.getMessage().setBody(new ApiResponses.Workers(workers, workers.size()));
