@@ -1,33 +1,53 @@
 package io.tom.monitoring;
 
-import java.util.Arrays;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 
 import io.tom.monitoring.simulator.SimulateCommand;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar tom-monitoring.jar}: runs the controller until Ctrl-C;
  * {@code java -jar tom-monitoring.jar simulate ...}: drives a synthetic fleet into Redis.
  */
-public final class TomMonitoringApplication {
+@Command(name = "tom-monitoring", synopsisHeading = "",
+        customSynopsis = {"usage: java -jar tom-monitoring.jar            runs the controller",
+                "       java -jar tom-monitoring.jar simulate   a synthetic fleet (simulate --help)"},
+        description = "Prometheus metrics and a monitoring API for a Tom fleet, read from its Redis. Settings come"
+                + " from environment variables (see the README) or -D properties.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped normally, or help shown", "1:could not start (the log says why)",
+                "2:bad arguments"})
+public final class TomMonitoringApplication implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TomMonitoringApplication.class);
 
-    private TomMonitoringApplication() {
-    }
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
 
     public static void main(String[] args) {
-        if (args.length > 0 && "simulate".equals(args[0])) {
-            System.exit(SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
-        }
-        if (args.length > 0) {
-            System.err.println("usage: java -jar tom-monitoring.jar            runs the controller");
-            System.err.println("       java -jar tom-monitoring.jar simulate   drives a synthetic fleet (--help)");
-            System.exit(2);
-        }
-        System.exit(run());
+        System.exit(execute(args, System.out));
+    }
+
+    /** The exit code: the controller's, the simulator's, or 2 for arguments neither takes. */
+    static int execute(String[] args, PrintStream out) {
+        PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        CommandLine commandLine = new CommandLine(new TomMonitoringApplication())
+                .addSubcommand("simulate", SimulateCommand.printingTo(out))
+                .setOut(writer).setErr(writer);
+        commandLine.getSubcommands().get("simulate").setOut(writer).setErr(writer);
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        return run();
     }
 
     static int run() {

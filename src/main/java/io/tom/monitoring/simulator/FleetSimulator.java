@@ -52,10 +52,7 @@ public final class FleetSimulator {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong started = new AtomicLong();
-    private final AtomicLong written = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong inFlight = new AtomicLong();
-    private final AtomicLong writeErrors = new AtomicLong();
+    private final SimulationProgress counts = new SimulationProgress();
     private volatile boolean accepting = true;
     private long startNanos;
 
@@ -85,6 +82,9 @@ public final class FleetSimulator {
                 options.workers(), options.devices(), options.rate(), options.failureRate(),
                 target,
                 options.duration().isZero() ? " until Ctrl-C" : " for " + options.duration().toSeconds() + " s");
+        out.println("simulate: a job that finds its device busy (another job holds its lease) is retried as SAQ"
+                + " retries, and fails as gating after " + LEASE_TRIES + " tries: such failures come on top of the"
+                + " failure rate, and the more often the fewer devices there are for the rate");
         scheduler.scheduleAtFixedRate(this::heartbeats, 0, HEARTBEAT_PERIOD_SECONDS, TimeUnit.SECONDS);
         scheduler.scheduleAtFixedRate(this::startDueJobs, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(() -> out.println(progress()), PROGRESS_PERIOD_SECONDS,
@@ -97,7 +97,7 @@ public final class FleetSimulator {
             }
             accepting = false;
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            while (counts.inFlight.get() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             scheduler.shutdownNow();
@@ -123,18 +123,15 @@ public final class FleetSimulator {
     }
 
     public long jobsWritten() {
-        return written.get();
+        return counts.written();
     }
 
     public long jobsFailed() {
-        return failed.get();
+        return counts.failed();
     }
 
     String progress() {
-        double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 1e-9);
-        return String.format("simulate: %d jobs written (%.1f jobs/s), %d failed, %d in flight%s",
-                written.get(), written.get() / seconds, failed.get(), inFlight.get(),
-                writeErrors.get() == 0 ? "" : ", " + writeErrors.get() + " Redis errors");
+        return counts.line((System.nanoTime() - startNanos) / 1e9);
     }
 
     private void heartbeats() {
@@ -144,7 +141,7 @@ public final class FleetSimulator {
                 writer.heartbeat(new Heartbeat(workers.get(i), System.currentTimeMillis() / 1000.0,
                         "sim-host-" + (i + 1), "1.4.2-sim", "running", pid * 100 + i));
             } catch (JedisException e) {
-                writeErrors.incrementAndGet();
+                counts.writeErrors.incrementAndGet();
             }
         }
     }
@@ -164,14 +161,14 @@ public final class FleetSimulator {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         SimulatedJob job = new SimulatedJob("sim-" + Long.toString(sequence, 36) + "-" + Integer.toHexString(random.nextInt()),
                 workers.get(random.nextInt(workers.size())), devices.get(random.nextInt(devices.size())));
-        inFlight.incrementAndGet();
+        counts.inFlight.incrementAndGet();
         try {
             job.saq = SaqJob.queued(options.queue(), job.id, "run_command", System.currentTimeMillis());
             saqJobs.enqueue(job.saq);
             scheduler.schedule(() -> begin(job), random.nextLong(10, 150), TimeUnit.MILLISECONDS);
         } catch (JedisException e) {
-            writeErrors.incrementAndGet();
-            inFlight.decrementAndGet();
+            counts.writeErrors.incrementAndGet();
+            counts.inFlight.decrementAndGet();
         }
     }
 
@@ -184,8 +181,8 @@ public final class FleetSimulator {
             }
             acquireLeaseAndRun(job, 1);
         } catch (JedisException e) {
-            writeErrors.incrementAndGet();
-            inFlight.decrementAndGet();
+            counts.writeErrors.incrementAndGet();
+            counts.inFlight.decrementAndGet();
         }
     }
 
@@ -208,8 +205,8 @@ public final class FleetSimulator {
                 finish(job, ErrorType.GATING, false);
             }
         } catch (JedisException e) {
-            writeErrors.incrementAndGet();
-            inFlight.decrementAndGet();
+            counts.writeErrors.incrementAndGet();
+            counts.inFlight.decrementAndGet();
         }
     }
 
@@ -221,8 +218,8 @@ public final class FleetSimulator {
             saqJobs.start(job.saq);
             acquireLeaseAndRun(job, attempt);
         } catch (JedisException e) {
-            writeErrors.incrementAndGet();
-            inFlight.decrementAndGet();
+            counts.writeErrors.incrementAndGet();
+            counts.inFlight.decrementAndGet();
         }
     }
 
@@ -231,19 +228,16 @@ public final class FleetSimulator {
         long now = System.currentTimeMillis() / 1000;
         try {
             writer.recordJob(job.outcome(errorType, duration, now));
-            written.incrementAndGet();
-            if (errorType != null) {
-                failed.incrementAndGet();
-            }
+            counts.recorded(errorType);
             if (leased) {
                 leases.release(job.host(), job.port(), job.id);
             }
             job.saq = job.saq.finished(System.currentTimeMillis(), errorType == null);
             saqJobs.finish(job.saq);
         } catch (JedisException e) {
-            writeErrors.incrementAndGet();
+            counts.writeErrors.incrementAndGet();
         } finally {
-            inFlight.decrementAndGet();
+            counts.inFlight.decrementAndGet();
         }
     }
 }

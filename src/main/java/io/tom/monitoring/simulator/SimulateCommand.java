@@ -1,41 +1,109 @@
 package io.tom.monitoring.simulator;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 import io.tom.monitoring.config.TomSettings;
 import io.tom.monitoring.redis.RedisClientFactory;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.RedisSettings;
+import io.tom.monitoring.trimming.Durations;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /** {@code java -jar tom-monitoring.jar simulate ...}: parses the options, connects, runs the {@link FleetSimulator}. */
-public final class SimulateCommand {
+@Command(name = "simulate", sortOptions = false, synopsisHeading = "",
+        customSynopsis = "usage: java -jar tom-monitoring.jar simulate --workers N --devices M [options]",
+        description = "Drives a synthetic Tom fleet into Redis through the project's own writer: heartbeats, jobs"
+                + " through an SAQ queue, device leases, stats, streams. Stops after --duration or on Ctrl-C.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done, or help shown", "1:Redis unreachable", "2:bad arguments"})
+public final class SimulateCommand implements Callable<Integer> {
 
     private static final int REDIS_TIMEOUT_MILLIS = 2000;
     private static final int REDIS_POOL_SIZE = 8;
 
-    private SimulateCommand() {
-    }
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = "--workers", required = true, paramLabel = "N", converter = PositiveInt.class,
+            description = "simulated workers (each heartbeats every 30 s)")
+    int workers;
+
+    @Option(names = "--devices", required = true, paramLabel = "M", converter = PositiveInt.class,
+            description = "simulated devices (IPv4, IPv6 and host names)")
+    int devices;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "20", converter = Rate.class,
+            description = "jobs per second across the fleet, 0.001 to 100000 (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--failure-rate", paramLabel = "F", defaultValue = "0.05", converter = Share.class,
+            description = "share of jobs made to fail, 0 to 1 (default: ${DEFAULT-VALUE}); jobs that find their device"
+                    + " busy fail as gating on top of it, more often the fewer devices there are")
+    double failureRate;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "0", converter = DurationValue.class,
+            description = "stop after D (30s, 5m, 1h); without it, run until Ctrl-C")
+    Duration duration;
+
+    @Option(names = "--redis-url", paramLabel = "URL", converter = RedisUrl.class,
+            description = "Redis to write to (default: the controller's Redis setting, redis://localhost:6379/0 unless set)")
+    URI redisUrl;
+
+    @Option(names = "--cluster-nodes", paramLabel = "host:port,...", converter = ClusterNodes.class,
+            description = "a Redis Cluster to write to instead (default: the controller's cluster setting)")
+    NodeList clusterNodes;
+
+    @Option(names = "--queue", paramLabel = "NAME", defaultValue = "default",
+            description = "SAQ queue the jobs pass through (default: ${DEFAULT-VALUE})")
+    String queue;
+
+    private PrintStream out;
 
     /** {@code simulate ...}: the exit code (0 done or help shown, 1 Redis unreachable, 2 bad arguments). */
     public static int run(String[] args, PrintStream out) {
-        SimulatorOptions options;
+        SimulateCommand command = new SimulateCommand();
+        command.out = out;
+        return commandLine(command, out).execute(args);
+    }
+
+    /** The command with its output on {@code out}; also the controller's {@code simulate} subcommand. */
+    static CommandLine commandLine(SimulateCommand command, PrintStream out) {
+        PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        return new CommandLine(command).setOut(writer).setErr(writer);
+    }
+
+    /** For the controller's command line, which registers this as its {@code simulate} subcommand. */
+    public static SimulateCommand printingTo(PrintStream out) {
+        SimulateCommand command = new SimulateCommand();
+        command.out = out;
+        return command;
+    }
+
+    @Override
+    public Integer call() {
         RedisSettings target;
         try {
             RedisSettings defaults = TomSettings.redisTarget(TomSettings.environment());
-            options = SimulatorOptions.parse(args, defaults.url().toString(), String.join(",",
-                    defaults.clusterNodes().stream().map(Object::toString).toList()));
-            target = target(options);
+            target = RedisSettings.of(redisUrl != null ? redisUrl : defaults.url(),
+                    clusterNodes != null ? clusterNodes.nodes() : defaults.clusterNodes(), REDIS_TIMEOUT_MILLIS,
+                    REDIS_POOL_SIZE);
         } catch (IllegalArgumentException e) {
-            boolean helpAsked = e.getMessage().isEmpty();
-            if (!helpAsked) {
-                out.println("simulate: " + e.getMessage());
-            }
-            out.print(SimulatorOptions.USAGE);
-            return helpAsked ? 0 : 2;
+            out.println("simulate: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
         }
+        SimulatorOptions options = new SimulatorOptions(workers, devices, rate, failureRate, duration,
+                target.url().toString(), target.clusterNodes().stream().map(HostAndPort::toString).toList(), queue);
         RedisConnections connections;
         try {
             connections = RedisClientFactory.connect(target);
@@ -61,18 +129,93 @@ public final class SimulateCommand {
         }
     }
 
-    /** Where the options say to write, each bad value named by its option. */
-    private static RedisSettings target(SimulatorOptions options) {
-        URI url;
-        try {
-            url = RedisSettings.parseUrl(options.redisUrl());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--redis-url " + e.getMessage(), e);
+    /** Whole numbers of at least 1. */
+    static final class PositiveInt implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int parsed = Integer.parseInt(value.trim());
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new CommandLine.TypeConversionException("must be a positive integer, got '" + value + "'");
         }
-        try {
-            return RedisSettings.of(url, RedisSettings.parseNodes(String.join(",", options.clusterNodes())),
-                    REDIS_TIMEOUT_MILLIS, REDIS_POOL_SIZE);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--cluster-nodes " + e.getMessage(), e);
+    }
+
+    /** Numbers within bounds, named in the complaint. */
+    abstract static class Bounded implements CommandLine.ITypeConverter<Double> {
+        private final double min;
+        private final double max;
+
+        Bounded(double min, double max) {
+            this.min = min;
+            this.max = max;
         }
-    }}
+
+        @Override
+        public Double convert(String value) {
+            try {
+                double parsed = Double.parseDouble(value.trim());
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new CommandLine.TypeConversionException("must be a number from " + min + " to " + max + ", got '"
+                    + value + "'");
+        }
+    }
+
+    static final class Rate extends Bounded {
+        Rate() {
+            super(0.001, 100_000);
+        }
+    }
+
+    static final class Share extends Bounded {
+        Share() {
+            super(0, 1);
+        }
+    }
+
+    static final class DurationValue implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class RedisUrl implements CommandLine.ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            try {
+                return RedisSettings.parseUrl(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The nodes of {@code --cluster-nodes}, one option value. */
+    record NodeList(List<HostAndPort> nodes) {
+    }
+
+    static final class ClusterNodes implements CommandLine.ITypeConverter<NodeList> {
+        @Override
+        public NodeList convert(String value) {
+            try {
+                return new NodeList(RedisSettings.parseNodes(value));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.tom.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.tom.monitoring.support.ControllerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: help exits 0, anything it does not take is named on the first line and exits 2. */
+class CommandLineTest {
+
+    @TempDir
+    Path workingDir;
+
+    @Test
+    void helpIsShownAndExitsZeroForTheControllerAndTheSimulator() {
+        for (List<String> args : List.of(List.of("--help"), List.of("-h"))) {
+            Result result = run(args);
+            assertEquals(0, result.exit, result.output);
+            assertTrue(result.output.startsWith("usage: java -jar tom-monitoring.jar"), result.output);
+            assertTrue(result.output.contains("simulate"), result.output);
+        }
+        for (List<String> args : List.of(List.of("simulate", "--help"), List.of("simulate", "-h"))) {
+            Result result = run(args);
+            assertEquals(0, result.exit, result.output);
+            assertTrue(result.output.startsWith("usage: java -jar tom-monitoring.jar simulate --workers N"), result.output);
+            assertTrue(result.output.contains("--failure-rate") && result.output.contains("gating"), result.output);
+        }
+    }
+
+    @Test
+    void unknownCommandsOptionsAndBadValuesAreNamedAndExitTwo() {
+        Map<List<String>, String> cases = Map.of(
+                List.of("simulat"), "Unmatched argument at index 0: 'simulat'",
+                List.of("--verbose"), "Unknown option: '--verbose'",
+                List.of("simulate", "--workers", "2", "--devices", "3", "--colour"), "Unknown option: '--colour'",
+                List.of("simulate", "--workers"), "Missing required parameter for option '--workers'",
+                List.of("simulate", "--devices", "3"), "Missing required option: '--workers=N'",
+                List.of("simulate", "--workers", "two", "--devices", "3"),
+                        "Invalid value for option '--workers': must be a positive integer, got 'two'",
+                List.of("simulate", "--workers", "2", "--devices", "3", "--redis-url", "http://x"),
+                        "Invalid value for option '--redis-url': must look like redis://",
+                List.of("simulate", "--workers", "2", "--devices", "3", "--failure-rate", "1.5"),
+                        "Invalid value for option '--failure-rate': must be a number from 0.0 to 1.0, got '1.5'",
+                List.of("simulate", "--workers", "2", "--devices", "3", "--cluster-nodes", "node-without-port"),
+                        "Invalid value for option '--cluster-nodes': holds host:port entries, got 'node-without-port'");
+        cases.forEach((args, firstLine) -> {
+            Result result = run(args);
+            assertEquals(2, result.exit, args + ": " + result.output);
+            assertTrue(result.output.lines().findFirst().orElse("").startsWith(firstLine), args + ": " + result.output);
+        });
+    }
+
+    @Test
+    void theJarsOwnMainExitsWithTheseCodes() throws Exception {
+        try (ControllerProcess help = ControllerProcess.start(workingDir, Map.of(), "simulate", "--help")) {
+            assertEquals(0, help.awaitExit(Duration.ofSeconds(30)), help.output());
+        }
+        try (ControllerProcess unknown = ControllerProcess.start(workingDir, Map.of(), "simulat")) {
+            assertEquals(2, unknown.awaitExit(Duration.ofSeconds(30)), unknown.output());
+            assertTrue(unknown.output().startsWith("Unmatched argument at index 0: 'simulat'"), unknown.output());
+        }
+    }
+
+    private static Result run(List<String> args) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit = TomMonitoringApplication.execute(args.toArray(String[]::new),
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        return new Result(exit, output.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Result(int exit, String output) {
+    }
+}
