@@ -93,11 +93,7 @@ class RedisClusterTest extends TomApplicationTestSupport {
         assertTrue(cluster.keysPerNode().stream().allMatch(n -> n > 20), "keys spread over all primaries: "
                 + cluster.keysPerNode());
 
-        // both consume their metrics streams first: the cluster's controller, and one here for the single Redis
-        JobEventConsumer singleConsumer = new JobEventConsumer(RedisConnections.standalone(redis), BUCKETS, "test",
-                500, Duration.ofSeconds(30), Duration.ofDays(7), false);
-        Await.until(() -> singleConsumer.poll() == 0 && Double.valueOf(0).equals(scrape().value("tom_job_events_lag"))
-                && scrape().value("tom_job_events_consumed_total") > 0, Duration.ofSeconds(20));
+        awaitBothHistoriesCaughtUp(RedisConnections.standalone(redis));
         Map<String, Double> onCluster = fleetSamples(scrape());
         Map<String, Double> onOneRedis = fleetSamples(Exposition.parse(scrapeOfSingleRedis()));
         assertEquals(onOneRedis, onCluster);
@@ -113,6 +109,7 @@ class RedisClusterTest extends TomApplicationTestSupport {
         FailedCommandsReader failures = new FailedCommandsReader(single, 5000);
 
         JobHistoryReader history = new JobHistoryReader(single, BUCKETS);
+        awaitBothHistoriesCaughtUp(single);
         assertEquals(MultiControllerTest.withoutQueueLatency(json(new StatsSummaryResponder(reader, history,
                         new QueueTimings(single, List.of("default"))), Map.of())),
                 MultiControllerTest.withoutQueueLatency(Json.parse(get("/api/monitoring/stats/summary").body())));
@@ -190,6 +187,14 @@ class RedisClusterTest extends TomApplicationTestSupport {
                         "show run", "timed out");
             }
         }
+    }
+
+    /** Both consume their metrics streams first: the cluster's controller, and one here for the single Redis. */
+    private void awaitBothHistoriesCaughtUp(RedisConnections single) {
+        JobEventConsumer singleConsumer = new JobEventConsumer(single, BUCKETS, "test", 500, Duration.ofSeconds(30),
+                Duration.ofDays(7), false);
+        Await.until(() -> singleConsumer.poll() == 0 && Double.valueOf(0).equals(scrape().value("tom_job_events_lag"))
+                && scrape().value("tom_job_events_consumed_total") > 0, Duration.ofSeconds(20));
     }
 
     private static Map<String, Double> fleetSamples(Exposition exposition) {

@@ -3,60 +3,82 @@ package io.tom.monitoring.api;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
- * The JSON shapes of the monitoring API (docs/api.md). Field names are written in snake_case by the
- * routes' Jackson data format ({@code lastHeartbeat} becomes {@code last_heartbeat}).
+ * The JSON shapes of the monitoring API (docs/api.md), in snake_case ({@code lastHeartbeat} is
+ * {@code last_heartbeat}): the routes' Jackson data format writes them so, and the annotation
+ * makes the OpenAPI document describe them so.
  */
 public final class ApiResponses {
 
     private ApiResponses() {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Workers(List<Worker> workers, int total) {
     }
 
     /** @param secondsSinceHeartbeat whole seconds, truncated, as Tom's Python controller sends it */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Worker(String id, String status, String lastHeartbeat, long secondsSinceHeartbeat,
             String hostname, String version, Long pid) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record StatsSummary(GlobalStats global, List<WorkerTotals> workers, List<DeviceTotals> topDevices,
             Durations durations, List<QueueStats> queues) {
     }
 
     /** Fleet-wide job durations in seconds, estimated from the histogram; null without observations. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Durations(long count, Double p50, Double p95, Double p99) {
     }
 
     /** @param latencySeconds the oldest waiting job's age, null when it could not be read */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record QueueStats(String queue, long depth, long active, Double latencySeconds, long scheduled) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record GlobalStats(long totalJobs, long successful, long failed, double successRate) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record WorkerTotals(String id, long complete, long failed, long total) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record DeviceTotals(String device, long complete, long failed, long total) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Failures(List<Failure> failures, int total) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Failure(String timestamp, String device, String command, String errorType, String error,
             String jobId, String worker, String credentialId, Integer attempts) {
     }
 
     /** @param lastSuccess ISO UTC time of the device's newest successful job, null when unknown */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record DeviceStats(String device, DeviceCounts stats, List<RecentFailure> recentFailures,
             String lastSuccess, String lastFailure) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record DeviceCounts(long totalSuccess, long totalFailed, long total, double failureRate,
             Map<String, Long> errorBreakdown) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record RecentFailure(String timestamp, String command, String errorType, String error) {
+    }
+
+    /** The error contract of every endpoint: {@code {"error", "detail"}}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ErrorBody(String error, String detail) {
     }
 }
