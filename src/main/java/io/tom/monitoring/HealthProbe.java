@@ -24,7 +24,7 @@ public final class HealthProbe {
         }
         int port;
         try {
-            port = TomSettings.from(TomSettings.environment()).httpPort();
+            port = TomSettings.httpPort(TomSettings.environment());
         } catch (IllegalArgumentException e) {
             System.err.println("unhealthy: " + e.getMessage());
             System.exit(1);

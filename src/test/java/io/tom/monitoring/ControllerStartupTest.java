@@ -155,6 +155,37 @@ class ControllerStartupTest {
         }
     }
 
+    @Test
+    void misconfigurationStopsStartupWithOneLineAndExitCode1() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int port = RedisServer.freePort();
+            Map<Map<String, String>, String> cases = new java.util.LinkedHashMap<>();
+            cases.put(Map.of("TOM_API_KEYS", ","), "TOM_API_KEYS (tom.api.keys) holds a blank key (entry 1 of 2)");
+            cases.put(Map.of("TOM_API_KEYS", " "), "TOM_API_KEYS (tom.api.keys) holds a blank key");
+            cases.put(Map.of("TOM_API_KEYS", "key-one,,key-two"), "holds a blank key (entry 2 of 3)");
+            cases.put(Map.of("TOM_METRICS_TOKEN", " "), "TOM_METRICS_TOKEN (tom.metrics.token) is blank");
+            cases.put(Map.of("TOM_HTTP_PORT", "abc"), "TOM_HTTP_PORT (tom.http.port) must be a positive integer");
+            cases.put(Map.of("TOM_HTTP_PORT", "-1"), "TOM_HTTP_PORT (tom.http.port) must be a positive integer");
+            cases.put(Map.of("TOM_HTTP_PORT", "70000"), "must be a port from 1 to 65535, got '70000'");
+            cases.put(Map.of("TOM_HTTP_PORT", String.valueOf(taken.getLocalPort()), "TOM_HTTP_HOST", "127.0.0.1"),
+                    "TOM_HTTP_PORT " + taken.getLocalPort() + " on 127.0.0.1 cannot be listened on");
+            cases.put(Map.of("TOM_HTTP_HOST", "no-such-host.invalid"),
+                    "TOM_HTTP_HOST (tom.http.host) does not resolve: 'no-such-host.invalid'");
+            for (Map.Entry<Map<String, String>, String> bad : cases.entrySet()) {
+                Map<String, String> environment = new java.util.HashMap<>(environment(port, ""));
+                environment.putAll(bad.getKey());
+                try (ControllerProcess controller = ControllerProcess.start(workingDir, environment)) {
+                    assertEquals(1, controller.awaitExit(Duration.ofSeconds(30)), bad.getKey() + ":\n" + controller.output());
+                    List<String> failures = controller.outputLines().stream()
+                            .filter(line -> line.contains("Tom Monitoring failed to start: ")).toList();
+                    assertEquals(1, failures.size(), controller.output());
+                    assertTrue(failures.get(0).contains(bad.getValue()), bad.getKey() + ": " + failures.get(0));
+                    assertFalse(controller.output().contains(") started"), "never reports itself started");
+                }
+            }
+        }
+    }
+
     private static Map<String, String> environment(int httpPort, String routesDir) {
         return Map.of("TOM_REDIS_URL", REDIS.server().url(), "TOM_HTTP_PORT", String.valueOf(httpPort),
                 "TOM_ROUTES_DIR", routesDir);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Function;
 
 import io.tom.monitoring.history.DurationBuckets;
 import io.tom.monitoring.metrics.DeviceSeriesLimit;
@@ -70,26 +69,41 @@ public record TomSettings(
     }
 
     public static TomSettings from(Source source) {
-        Binding in = new Binding(source);
+        SettingsBinding in = new SettingsBinding(source);
         return new TomSettings(
                 redis(in),
                 in.positiveInt("tom.redis.scan-count"),
                 list(in.optional("tom.queues")),
-                in.optional("tom.metrics.token"),
+                in.parsed("tom.metrics.token", SettingValues::secret),
                 in.positiveInt("tom.metrics.max-concurrent-scrapes"),
-                new DeviceSeriesLimit(in.parsed("tom.metrics.device-limit", Binding::nonNegativeInt),
+                new DeviceSeriesLimit(in.parsed("tom.metrics.device-limit", SettingsBinding::nonNegativeInt),
                         in.parsed("tom.metrics.device-rank", DeviceSeriesLimit.Rank::parse)),
-                list(in.optional("tom.api.keys")),
+                in.parsed("tom.api.keys", SettingValues::keys),
                 in.positiveInt("tom.api.failed-commands-max-scan"),
                 trimSchedule(in),
                 routesDir(in),
-                in.positiveInt("tom.http.port"),
+                SettingValues.listenAddress(in),
                 history(in));
     }
 
     /** The Redis URL and cluster nodes alone, as the simulator writes to them. */
     public static RedisSettings redisTarget(Source source) {
-        return redis(new Binding(source));
+        return redis(new SettingsBinding(source));
+    }
+
+    /** The HTTP port alone, as the container's health probe needs it (the controller itself is listening). */
+    public static int httpPort(Source source) {
+        return port(new SettingsBinding(source));
+    }
+
+    static int port(SettingsBinding in) {
+        return in.parsed("tom.http.port", value -> {
+            int parsed = SettingsBinding.positive(value);
+            if (parsed > 65_535) {
+                throw new IllegalArgumentException("must be a port from 1 to 65535, got '" + value + "'");
+            }
+            return parsed;
+        });
     }
 
     /** The environment variable that overrides a property. */
@@ -101,7 +115,7 @@ public record TomSettings(
         return !metricsToken.isEmpty();
     }
 
-    private static RedisSettings redis(Binding in) {
+    private static RedisSettings redis(SettingsBinding in) {
         RedisSettings redis = new RedisSettings(
                 in.parsed(REDIS_URL, RedisSettings::parseUrl),
                 in.parsed(REDIS_CLUSTER_NODES, RedisSettings::parseNodes),
@@ -123,7 +137,7 @@ public record TomSettings(
         return redis;
     }
 
-    private static HistorySettings history(Binding in) {
+    private static HistorySettings history(SettingsBinding in) {
         in.parsed("tom.history.poll-interval", value -> positive(Durations.parse(value)));
         String consumer = in.optional("tom.history.consumer-name");
         return new HistorySettings(
@@ -154,7 +168,7 @@ public record TomSettings(
     }
 
     /** Validates the bundled trimming settings at startup; returns the scheduler options. */
-    private static String trimSchedule(Binding in) {
+    private static String trimSchedule(SettingsBinding in) {
         in.positiveInt("tom.trim.failed-commands-maxlen");
         in.positiveInt("tom.trim.metrics-stream-maxlen");
         for (String maxAge : List.of("tom.trim.failed-commands-max-age", "tom.trim.metrics-stream-max-age")) {
@@ -166,7 +180,7 @@ public record TomSettings(
                 : override;
     }
 
-    private static Optional<Path> routesDir(Binding in) {
+    private static Optional<Path> routesDir(SettingsBinding in) {
         String value = in.optional("tom.routes.dir");
         if (value.isEmpty()) {
             return Optional.empty();
@@ -179,66 +193,11 @@ public record TomSettings(
         return Optional.of(dir);
     }
 
-    private static List<String> list(String commaSeparated) {
+    static List<String> list(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .distinct()
                 .toList();
-    }
-
-    /** Reads and checks properties, naming the variable in every complaint. */
-    private record Binding(Source source) {
-
-        String optional(String name) {
-            return source.property(name).map(String::trim).orElse("");
-        }
-
-        String required(String name) {
-            String value = optional(name);
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException(describe(name) + " must be set");
-            }
-            return value;
-        }
-
-        int positiveInt(String name) {
-            return parsed(name, Binding::positive);
-        }
-
-        /** The value as {@code parse} reads it; its complaint is prefixed with the setting's name. */
-        <T> T parsed(String name, Function<String, T> parse) {
-            String value = optional(name);
-            try {
-                return parse.apply(value);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(describe(name) + " " + e.getMessage(), e);
-            }
-        }
-
-        static int positive(String value) {
-            return atLeast(value, 1, "a positive integer");
-        }
-
-        static int nonNegativeInt(String value) {
-            return atLeast(value, 0, "0 or a positive integer");
-        }
-
-        private static int atLeast(String value, int minimum, String expected) {
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed >= minimum) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new IllegalArgumentException("must be " + expected + ", got '" + value + "'");
-        }
-
-        /** A property as operators know it: its environment variable, then the property name. */
-        private static String describe(String property) {
-            return variable(property) + " (" + property + ")";
-        }
     }
 }
