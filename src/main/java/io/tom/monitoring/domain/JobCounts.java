@@ -37,17 +37,10 @@ public final class JobCounts {
         return new JobCounts(values);
     }
 
-    /** Field by field sum; a field is absent only when every summed hash lacks it. */
-    public static JobCounts sum(Iterable<JobCounts> all) {
+    /** A hash that holds none of the fields yet. */
+    public static JobCounts none() {
         long[] values = new long[StatsHash.FIELDS.size()];
         java.util.Arrays.fill(values, ABSENT);
-        for (JobCounts counts : all) {
-            for (int i = 0; i < values.length; i++) {
-                if (counts.values[i] != ABSENT) {
-                    values[i] = (values[i] == ABSENT ? 0 : values[i]) + counts.values[i];
-                }
-            }
-        }
         return new JobCounts(values);
     }
 

@@ -20,9 +20,12 @@ public record JobOutcome(
         int attempts,
         long epochSeconds) {
 
+    /** Ids the exposition uses for its own rows: a worker or device of that name would collide with them. */
+    public static final java.util.Set<String> RESERVED_IDS = java.util.Set.of("all", "_other");
+
     public JobOutcome {
-        requireText(worker, "worker");
-        requireText(device, "device");
+        requireId(worker, "worker");
+        requireId(device, "device");
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
         }
@@ -49,9 +52,13 @@ public record JobOutcome(
         return errorType == null;
     }
 
-    private static void requireText(String value, String name) {
+    private static void requireId(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " is required");
+        }
+        if (RESERVED_IDS.contains(value)) {
+            throw new IllegalArgumentException(name + " '" + value + "' is reserved: tom_jobs_total uses it for its"
+                    + " aggregate rows (worker=\"all\", device=\"all\", device=\"_other\")");
         }
     }
 }

@@ -72,11 +72,20 @@ public final class StatsHash {
 
     /**
      * The counters in the replies of {@code HMGET key <FIELDS>}; empty when the hash holds none of
-     * them (gone, or only unknown fields). A bad value is counted and read as absent.
+     * them (gone, or only unknown fields). A bad value is counted and read as absent; a hash whose
+     * total ({@code complete + failed}) does not fit in a long is counted and skipped whole.
      */
     public static Optional<JobCounts> decode(List<byte[]> replies, MalformedRecords malformed) {
         JobCounts counts = JobCounts.parse(replies, malformed);
-        return counts.isEmpty() ? Optional.empty() : Optional.of(counts);
+        if (counts.isEmpty()) {
+            return Optional.empty();
+        }
+        if (Math.max(counts.complete(), 0) > Long.MAX_VALUE - Math.max(counts.failed(), 0)) {
+            // its total would not fit: no figure from it can be right
+            malformed.record(MalformedRecords.Kind.STATS);
+            return Optional.empty();
+        }
+        return Optional.of(counts);
     }
 
     /** The fields a finished job increments by one in each of its three hashes. */

@@ -13,6 +13,8 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisHealthCheck extends AbstractHealthCheck {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisHealthCheck.class);
+
     private final RedisConnections connections;
 
     public RedisHealthCheck(RedisConnections connections) {
@@ -31,7 +33,10 @@ public final class RedisHealthCheck extends AbstractHealthCheck {
             connections.onEachPrimary(redis -> redis.ping());
             builder.up();
         } catch (JedisException e) {
-            builder.message("Redis is unreachable: " + e.getMessage()).down();
+            // the health endpoint is open to anyone who can reach the port: Redis's own error text
+            // (host names, user names, ACL rules) goes to the log only
+            LOG.debug("Readiness: Redis is unreachable", e);
+            builder.message("Redis is unreachable; the controller log says why").down();
         }
     }
 }

@@ -23,7 +23,7 @@ import io.tom.monitoring.fleet.FleetSnapshot;
 final class FleetFamilies {
 
     /** A hash that holds no field yet. */
-    private static final JobCounts NO_JOBS = JobCounts.sum(List.of());
+    private static final JobCounts NO_JOBS = JobCounts.none();
 
     /** A worker whose heartbeat is younger than this is active (seed: "in the last 60 seconds"). */
     static final double ACTIVE_WINDOW_SECONDS = 60;

@@ -73,4 +73,28 @@ class StatsHashTest {
     private static byte[] bytes(String value) {
         return value.getBytes(StandardCharsets.US_ASCII);
     }
+
+    @Test
+    void aHashWhoseTotalDoesNotFitIsCountedAndSkippedWhole() {
+        MalformedRecords malformed = new MalformedRecords();
+        assertTrue(StatsHash.decode(Arrays.asList(bytes("9223372036854775807"), bytes("1"), null, null, null, null,
+                null), malformed).isEmpty());
+        assertEquals(1, malformed.count(MalformedRecords.Kind.STATS));
+        JobCounts biggest = StatsHash.decode(Arrays.asList(bytes("9223372036854775807"), null, null, null, null, null,
+                null), malformed).orElseThrow();
+        assertEquals(Long.MAX_VALUE, biggest.total(), "the largest count that fits, alone, is fine");
+        assertEquals(1, malformed.count(MalformedRecords.Kind.STATS));
+    }
+
+    @Test
+    void theReservedIdsCannotBeWritten() {
+        for (String reserved : new String[] {"all", "_other"}) {
+            assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> JobOutcome.success(reserved, "d", "j", 1, NOW)).getMessage()
+                    .contains("worker '" + reserved + "' is reserved"));
+            assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> JobOutcome.success("w", reserved, "j", 1, NOW)).getMessage()
+                    .contains("device '" + reserved + "' is reserved"));
+        }
+    }
 }
