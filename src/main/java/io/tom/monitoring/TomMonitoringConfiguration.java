@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tom.monitoring.api.DeviceStatsResponder;
+import io.tom.monitoring.api.FailedCommandsFeed;
 import io.tom.monitoring.api.FailedCommandsResponder;
 import io.tom.monitoring.api.StatsSummaryResponder;
 import io.tom.monitoring.api.WorkersResponder;
@@ -97,7 +98,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
                 !settings.deviceSeriesLimit().keepsEveryDevice()));
         bindMonitoringApi(beans, settings, fleetReader, new DeviceStatsReader(connections), failedCommandsReader,
                 historyReader, queueTimings);
-        bindWriterAndTrimming(beans, connections, meters);
+        bindWriterAndTrimming(beans, connections, meters, history);
         context.getPropertiesComponent().addOverrideProperty("tom.trim.scheduler-options",
                 settings.trimSchedulerOptions());
         // the routes name Tom's streams through these, so the key layout stays in the records
@@ -134,12 +135,13 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
     }
 
     private static void bindWriterAndTrimming(Registry beans, RedisConnections connections,
-            PrometheusMeterRegistry meters) {
+            PrometheusMeterRegistry meters, HistorySettings history) {
         TomWriter writer = new TomWriter(connections);
         beans.bind("tomWriter", writer);
         beans.bind("deviceLeases", new DeviceLeases(connections));
         beans.bind("jobOutcomeRecorder", new JobOutcomeRecorder(writer, Clock.systemUTC()));
         beans.bind("failedCommandsFollower", new FailedCommandsFollower(connections));
+        beans.bind("failedCommandsFeed", new FailedCommandsFeed(connections, history.consumerName(), history.claimIdle()));
         StreamTrimmer trimmer = new StreamTrimmer(connections, meters);
         // the bundled streams' counters exist from the start, at 0, as counters should
         trimmer.removedCounter(FailedCommand.STREAM);

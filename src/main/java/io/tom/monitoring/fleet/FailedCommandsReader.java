@@ -82,7 +82,7 @@ public final class FailedCommandsReader {
     }
 
     /** The failure in a stream entry, or null when it is malformed. */
-    static FailedCommand decode(StreamEntry entry) {
+    public static FailedCommand decode(StreamEntry entry) {
         return FailedCommand.decode(entry.getID().toString(), entry.getID().getTime(), entry.getFields());
     }
 }
