@@ -131,6 +131,46 @@ class ExampleRoutesTest {
         }
     }
 
+    @Test
+    void twoControllersSharingTheWebhookDeliverEachFailureOnce() throws Exception {
+        REDIS.client().flushAll();
+        List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks/tom", exchange -> {
+            delivered.add(Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                    .get("entry_id").asText());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        TomWriter writer = new TomWriter(RedisConnections.standalone(REDIS.client()));
+        int portA = RedisServer.freePort();
+        int portB = RedisServer.freePort();
+        try (ControllerProcess a = ControllerProcess.start(workingDir, webhookEnvironment(portA, receiver));
+                ControllerProcess b = ControllerProcess.start(workingDir, webhookEnvironment(portB, receiver))) {
+            a.awaitHealthy(portA, WAIT);
+            b.awaitHealthy(portB, WAIT);
+            awaitTrue(() -> !REDIS.client().xinfoGroups("tom:failed_commands").isEmpty());
+            for (int i = 1; i <= 60; i++) {
+                fail(writer, "shared-" + i);
+            }
+            awaitTrue(() -> delivered.size() >= 60);
+            Thread.sleep(1000);
+            assertEquals(new java.util.TreeSet<>(idsOfJobs("shared-")), new java.util.TreeSet<>(delivered),
+                    "every failure delivered");
+            assertEquals(60, delivered.size(), "and each once, by one of the two controllers");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static Map<String, String> webhookEnvironment(int port, HttpServer receiver) {
+        return Map.of("TOM_REDIS_URL", REDIS.server().url(), "TOM_HTTP_PORT", String.valueOf(port),
+                "TOM_ROUTES_DIR", Path.of("routes/examples").toAbsolutePath().toString(),
+                "TOM_EXAMPLES_WEBHOOK_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/tom",
+                "TOM_EXAMPLES_WEBHOOK_POLL", "50ms");
+    }
+
     private static void fail(TomWriter writer, String jobId) {
         writer.recordJob(JobOutcome.failure("worker-1", "10.0.0.1", ErrorType.TIMEOUT, jobId, "show version",
                 "timed out", "cred-1", 1, 30.0, Instant.now().getEpochSecond()));
