@@ -122,7 +122,8 @@ public record TomSettings(
                 in.parsed("tom.redis.sentinels", RedisSettings::parseNodes),
                 in.optional("tom.redis.sentinel-master"),
                 in.positiveInt("tom.redis.timeout-ms"),
-                in.positiveInt("tom.redis.pool-size"));
+                in.positiveInt("tom.redis.pool-size"),
+                in.parsed("tom.redis.pool-idle-timeout", Durations::parse));
         if (redis.sentinel() && redis.cluster()) {
             throw new IllegalArgumentException("Set " + variable(REDIS_CLUSTER_NODES) + " or "
                     + variable("tom.redis.sentinels") + ", not both");

@@ -26,7 +26,7 @@ public final class RedisClientFactory {
             return RedisConnections.standalone(RedisClient.builder()
                     .hostAndPort(JedisURIHelper.getHostAndPort(uri))
                     .clientConfig(clientConfig(uri, settings.timeoutMillis()).database(settings.database()).build())
-                    .poolConfig(poolConfig(settings.timeoutMillis(), settings.poolSize()))
+                    .poolConfig(poolConfig(settings))
                     .build());
         }
         // start even while the cluster is unreachable, like the single-Redis client: scrapes report it
@@ -34,7 +34,7 @@ public final class RedisClientFactory {
         return RedisConnections.cluster(RedisClusterClient.builder()
                 .nodes(new LinkedHashSet<>(settings.clusterNodes()))
                 .clientConfig(clientConfig(uri, settings.timeoutMillis()).build())
-                .poolConfig(poolConfig(settings.timeoutMillis(), settings.poolSize()))
+                .poolConfig(poolConfig(settings))
                 .maxAttempts(2)
                 .maxTotalRetriesDuration(Duration.ofMillis(2L * settings.timeoutMillis()))
                 .build());
@@ -51,7 +51,7 @@ public final class RedisClientFactory {
                 .sentinelClientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(timeoutMillis)
                         .socketTimeoutMillis(timeoutMillis).clientName("tom-monitoring")
                         .autoNegotiateProtocol(false).build())
-                .poolConfig(poolConfig(timeoutMillis, settings.poolSize()))
+                .poolConfig(poolConfig(settings))
                 .build());
     }
 
@@ -72,17 +72,25 @@ public final class RedisClientFactory {
         return config;
     }
 
-    private static ConnectionPoolConfig poolConfig(int timeoutMillis, int poolSize) {
+    private static ConnectionPoolConfig poolConfig(RedisSettings settings) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(poolSize);
-        pool.setMaxIdle(poolSize);
+        pool.setMaxTotal(settings.poolSize());
+        pool.setMaxIdle(settings.poolSize());
         pool.setMinIdle(0);
         // a scrape waiting for a free connection must still answer within the Redis timeout
-        pool.setMaxWait(Duration.ofMillis(timeoutMillis));
+        pool.setMaxWait(Duration.ofMillis(settings.timeoutMillis()));
         // dead idle connections are dropped by RedisConnections on first failure, not pinged on every borrow
         pool.setTestOnBorrow(false);
         pool.setTestWhileIdle(false);
         pool.setJmxEnabled(false);
+        Duration idle = settings.poolIdleTimeout();
+        if (!idle.isZero()) {
+            // unused connections are closed, so an idle controller does not hold Redis's client slots
+            pool.setMinEvictableIdleDuration(idle);
+            pool.setTimeBetweenEvictionRuns(idle.dividedBy(2).compareTo(Duration.ofSeconds(30)) < 0
+                    ? idle.dividedBy(2) : Duration.ofSeconds(30));
+            pool.setNumTestsPerEvictionRun(-1);
+        }
         return pool;
     }
 }

@@ -2,6 +2,7 @@ package io.tom.monitoring.redis;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,13 +10,17 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Where and how to reach Redis: one server (the URL), a Redis Cluster (its nodes; the URL then
+ * Where and how to reach Redis (pooled connections idle longer than {@code poolIdleTimeout} are
+ * closed, so an idle controller does not hold Redis's connection slots; zero keeps them): one server (the URL), a Redis Cluster (its nodes; the URL then
  * gives only user, password and TLS) or the primary that Sentinels name (the URL gives user,
  * password, database and TLS of the data nodes). Values are checked as they are parsed; the
  * messages leave out the setting's name, which the caller knows.
  */
 public record RedisSettings(URI url, List<HostAndPort> clusterNodes, List<HostAndPort> sentinels,
-        String sentinelMaster, int timeoutMillis, int poolSize) {
+        String sentinelMaster, int timeoutMillis, int poolSize, Duration poolIdleTimeout) {
+
+    /** How long an unused pooled connection stays open unless configured otherwise. */
+    public static final Duration DEFAULT_POOL_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     public RedisSettings {
         clusterNodes = List.copyOf(clusterNodes);
@@ -24,7 +29,7 @@ public record RedisSettings(URI url, List<HostAndPort> clusterNodes, List<HostAn
 
     /** A single Redis or a cluster, as the simulator writes to. */
     public static RedisSettings of(URI url, List<HostAndPort> clusterNodes, int timeoutMillis, int poolSize) {
-        return new RedisSettings(url, clusterNodes, List.of(), "", timeoutMillis, poolSize);
+        return new RedisSettings(url, clusterNodes, List.of(), "", timeoutMillis, poolSize, DEFAULT_POOL_IDLE_TIMEOUT);
     }
 
     public boolean cluster() {
