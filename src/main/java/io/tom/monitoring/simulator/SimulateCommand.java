@@ -182,25 +182,33 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    static final class DurationValue implements CommandLine.ITypeConverter<Duration> {
+    /** A value read by one of the project's own parsers, whose complaint becomes picocli's. */
+    abstract static class Checked<T> implements CommandLine.ITypeConverter<T> {
+        private final java.util.function.Function<String, T> parse;
+
+        Checked(java.util.function.Function<String, T> parse) {
+            this.parse = parse;
+        }
+
         @Override
-        public Duration convert(String value) {
+        public T convert(String value) {
             try {
-                return Durations.parse(value);
+                return parse.apply(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }
 
-    static final class RedisUrl implements CommandLine.ITypeConverter<URI> {
-        @Override
-        public URI convert(String value) {
-            try {
-                return RedisSettings.parseUrl(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    static final class DurationValue extends Checked<Duration> {
+        DurationValue() {
+            super(Durations::parse);
+        }
+    }
+
+    static final class RedisUrl extends Checked<URI> {
+        RedisUrl() {
+            super(RedisSettings::parseUrl);
         }
     }
 
@@ -208,14 +216,9 @@ public final class SimulateCommand implements Callable<Integer> {
     record NodeList(List<HostAndPort> nodes) {
     }
 
-    static final class ClusterNodes implements CommandLine.ITypeConverter<NodeList> {
-        @Override
-        public NodeList convert(String value) {
-            try {
-                return new NodeList(RedisSettings.parseNodes(value));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    static final class ClusterNodes extends Checked<NodeList> {
+        ClusterNodes() {
+            super(value -> new NodeList(RedisSettings.parseNodes(value)));
         }
     }
 }
