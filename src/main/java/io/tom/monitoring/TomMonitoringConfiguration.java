@@ -64,6 +64,10 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         TomSettings settings = TomSettings.from(context);
+        if (settings.webConfig().tls() != null) {
+            // the HTTP server takes the global TLS parameters (camel.server.useGlobalSslContextParameters)
+            context.setSSLContextParameters(settings.webConfig().tls());
+        }
         RedisConnections connections = RedisClientFactory.connect(settings.redis());
         context.addService(new RedisClientLifecycle(connections.client()));
 
@@ -105,7 +109,8 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("tom.stream.failed-commands", FailedCommand.STREAM);
         context.getPropertiesComponent().addOverrideProperty("tom.stream.metrics", MetricsEvent.STREAM);
 
-        context.addStartupListener(new HttpServerEdges(beans.lookupByNameAndType("apiKeyGuard", ApiKeyGuard.class)));
+        context.addStartupListener(new HttpServerEdges(beans.lookupByNameAndType("apiKeyGuard", ApiKeyGuard.class),
+                settings.webConfig()));
         if (settings.routesDir().isPresent()) {
             ExtraRoutesLoader.load(context, settings.routesDir().get());
         }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import io.tom.monitoring.history.DurationBuckets;
+import io.tom.monitoring.http.WebConfig;
 import io.tom.monitoring.metrics.DeviceSeriesLimit;
 import io.tom.monitoring.redis.RedisSettings;
 import io.tom.monitoring.trimming.Durations;
@@ -37,7 +38,8 @@ public record TomSettings(
         String trimSchedulerOptions,
         Optional<Path> routesDir,
         int httpPort,
-        HistorySettings history) {
+        HistorySettings history,
+        WebConfig webConfig) {
 
     public static final String REDIS_URL = "tom.redis.url";
     public static final String REDIS_CLUSTER_NODES = "tom.redis.cluster-nodes";
@@ -83,7 +85,9 @@ public record TomSettings(
                 trimSchedule(in),
                 routesDir(in),
                 SettingValues.listenAddress(in),
-                history(in));
+                history(in),
+                in.parsed("tom.web.config-file", value -> value.isEmpty() ? WebConfig.none()
+                        : WebConfig.read(Path.of(value))));
     }
 
     /** The Redis URL and cluster nodes alone, as the simulator writes to them. */

@@ -25,9 +25,11 @@ public final class HttpServerEdges implements StartupListener {
     private static final int BEFORE_EVERY_ROUTE = -1;
 
     private final ApiKeyGuard apiKeyGuard;
+    private final WebConfigFilter webConfig;
 
-    public HttpServerEdges(ApiKeyGuard apiKeyGuard) {
+    public HttpServerEdges(ApiKeyGuard apiKeyGuard, WebConfig webConfig) {
         this.apiKeyGuard = apiKeyGuard;
+        this.webConfig = new WebConfigFilter(webConfig);
     }
 
     @Override
@@ -42,6 +44,10 @@ public final class HttpServerEdges implements StartupListener {
         UnmatchedRequestResponder unmatched = new UnmatchedRequestResponder(() -> servedPaths(http));
         ApiKeyFilter apiKeys = new ApiKeyFilter(apiKeyGuard);
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+            if (webConfig.needed()) {
+                // the web configuration's basic auth and headers, before anything else answers
+                router.route().order(BEFORE_EVERY_ROUTE - 1).handler(webConfig);
+            }
             router.route(ApiKeyFilter.PROTECTED_PATHS).order(BEFORE_EVERY_ROUTE).handler(apiKeys);
             router.route().last().handler(unmatched);
             // Camel mounts the routes' router on a top router of its own, reachable only as the server's handler

@@ -1,0 +1,201 @@
+package io.tom.monitoring.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.FileInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tom.monitoring.support.Await;
+import io.tom.monitoring.support.ControllerProcess;
+import io.tom.monitoring.support.ExternalTool;
+import io.tom.monitoring.support.Json;
+import io.tom.monitoring.support.RedisServer;
+import io.tom.monitoring.support.RedisServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TOM_WEB_CONFIG_FILE in the exporter-toolkit format: a real Prometheus scrapes the controller over
+ * HTTPS with basic_auth and tls_config.ca_file (a certificate this test makes); without credentials
+ * the answer is 401; the configured headers are on every answer; a bad file stops startup.
+ */
+class WebConfigTest {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void prometheusScrapesOverHttpsWithBasicAuth() throws Exception {
+        ExternalTool.Result cert = ExternalTool.run(dir, ExternalTool.find("openssl", "openssl"), "req", "-x509",
+                "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "key.pem", "-out",
+                "cert.pem", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
+        assertEquals(0, cert.exitCode(), cert.output());
+        String hash = BCrypt.withDefaults().hashToString(4, "scrape-secret".toCharArray());
+        Files.writeString(dir.resolve("web.yml"), """
+                tls_server_config:
+                  cert_file: cert.pem
+                  key_file: key.pem
+                  min_version: TLS12
+                basic_auth_users:
+                  prometheus: "%s"
+                http_server_config:
+                  headers:
+                    X-Frame-Options: deny
+                """.formatted(hash));
+        int port = RedisServer.freePort();
+        try (ControllerProcess controller = ControllerProcess.start(dir, Map.of("TOM_REDIS_URL", REDIS.server().url(),
+                "TOM_HTTP_PORT", String.valueOf(port), "TOM_HTTP_HOST", "127.0.0.1",
+                "TOM_WEB_CONFIG_FILE", dir.resolve("web.yml").toString()))) {
+            HttpClient https = HttpClient.newBuilder().sslContext(trusting(dir.resolve("cert.pem")))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            URI metrics = URI.create("https://127.0.0.1:" + port + "/api/metrics");
+            Await.until(() -> {
+                try {
+                    return https.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 401;
+                } catch (Exception notYet) {
+                    return false;
+                }
+            }, Duration.ofSeconds(60));
+            HttpResponse<String> anonymous = https.send(HttpRequest.newBuilder(metrics).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode());
+            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+            assertEquals("deny", anonymous.headers().firstValue("X-Frame-Options").orElse(""));
+            String basic = "Basic " + Base64.getEncoder().encodeToString("prometheus:scrape-secret"
+                    .getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> scrape = https.send(HttpRequest.newBuilder(metrics).header("Authorization", basic).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scrape.statusCode());
+            assertTrue(scrape.body().contains("tom_redis_up 1.0"));
+            assertEquals("deny", scrape.headers().firstValue("X-Frame-Options").orElse(""));
+            assertEquals(401, https.send(HttpRequest.newBuilder(metrics).header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString("prometheus:wrong".getBytes(StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+
+            // a real Prometheus, as its scrape_configs are written for any exporter
+            int prometheusPort = RedisServer.freePort();
+            Files.writeString(dir.resolve("prometheus.yml"), """
+                    global:
+                      scrape_interval: 1s
+                    scrape_configs:
+                      - job_name: tom-controller
+                        metrics_path: /api/metrics
+                        scheme: https
+                        basic_auth:
+                          username: prometheus
+                          password: scrape-secret
+                        tls_config:
+                          ca_file: %s
+                        static_configs:
+                          - targets: ['127.0.0.1:%d']
+                      - job_name: tom-anonymous
+                        metrics_path: /api/metrics
+                        scheme: https
+                        tls_config:
+                          ca_file: %s
+                        static_configs:
+                          - targets: ['127.0.0.1:%d']
+                    """.formatted(dir.resolve("cert.pem"), port, dir.resolve("cert.pem"), port));
+            Process prometheus = new ProcessBuilder(ExternalTool.find("prometheus", "prometheus"),
+                    "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + prometheusPort)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                String query = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
+                        + URLEncoder.encode("up", StandardCharsets.UTF_8);
+                Await.until(() -> {
+                    try {
+                        JsonNode result = Json.parse(http.send(HttpRequest.newBuilder(URI.create(query)).build(),
+                                HttpResponse.BodyHandlers.ofString()).body()).path("data").path("result");
+                        return result.size() == 2;
+                    } catch (Exception notYet) {
+                        return false;
+                    }
+                }, Duration.ofSeconds(60));
+                JsonNode targets = Json.parse(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + prometheusPort + "/api/v1/targets")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                Await.until(() -> health(http, prometheusPort, "tom-controller").equals("up")
+                        && health(http, prometheusPort, "tom-anonymous").equals("down"), Duration.ofSeconds(30));
+                assertTrue(targets.toString().contains("tom-controller"));
+            } finally {
+                prometheus.destroy();
+            }
+        }
+    }
+
+    @Test
+    void aBadFileOrAnUnenforceableSettingStopsStartupWithOneLine() throws Exception {
+        Map<String, String> cases = Map.of(
+                "tls_server_config:\n  cert_file: missing.pem\n  key_file: k.pem\n  unknown_option: 1\n",
+                "unknown key tls_server_config.unknown_option",
+                "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n"
+                        + "  client_auth_type: RequireAndVerifyClientCert\n",
+                "client_auth_type RequireAndVerifyClientCert is not supported yet",
+                "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n  min_version: TLS13\n",
+                "min_version TLS13 is not supported yet",
+                "basic_auth_users:\n  prometheus: not-a-hash\n", "basic_auth_users.prometheus is not a bcrypt hash");
+        for (Map.Entry<String, String> bad : cases.entrySet()) {
+            Files.writeString(dir.resolve("web.yml"), bad.getKey());
+            try (ControllerProcess controller = ControllerProcess.start(dir, Map.of("TOM_REDIS_URL",
+                    REDIS.server().url(), "TOM_HTTP_PORT", String.valueOf(RedisServer.freePort()),
+                    "TOM_WEB_CONFIG_FILE", dir.resolve("web.yml").toString()))) {
+                assertEquals(1, controller.awaitExit(Duration.ofSeconds(30)), controller.output());
+                assertTrue(controller.output().contains("Tom Monitoring failed to start: TOM_WEB_CONFIG_FILE"
+                        + " (tom.web.config-file) "), controller.output());
+                assertTrue(controller.output().contains(bad.getValue()), bad.getValue() + " in " + controller.output());
+            }
+        }
+    }
+
+    private static String health(HttpClient http, int prometheusPort, String job) {
+        try {
+            JsonNode targets = Json.parse(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + prometheusPort + "/api/v1/targets")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            for (JsonNode target : targets.path("data").path("activeTargets")) {
+                if (job.equals(target.path("labels").path("job").asText())) {
+                    return target.path("health").asText();
+                }
+            }
+        } catch (Exception notYet) {
+            // not yet
+        }
+        return "";
+    }
+
+    private static SSLContext trusting(Path pem) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (FileInputStream in = new FileInputStream(pem.toFile())) {
+            trust.setCertificateEntry("test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+}
