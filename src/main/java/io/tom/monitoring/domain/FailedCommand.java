@@ -49,8 +49,10 @@ public record FailedCommand(
                 return null;
             }
         }
-        return new FailedCommand(entryId, epochMillis, device, command, error, errorType, fields.get("job_id"),
-                fields.get("worker_id"), fields.get("credential_id"), attempts);
+        // another program may have written more than the layout allows: cut, never fail on it
+        return new FailedCommand(entryId, epochMillis, device, truncate(command, COMMAND_MAX_CHARS),
+                truncate(error, ERROR_MAX_CHARS), errorType, fields.get("job_id"), fields.get("worker_id"),
+                fields.get("credential_id"), attempts);
     }
 
     /** The entry a worker adds for a failed job, with the upstream field limits. */
@@ -71,9 +73,16 @@ public record FailedCommand(
         return entry;
     }
 
+    /** At most {@code max} characters (code points), and no broken character at the end. */
     private static String truncate(String value, int max) {
         String text = nullToEmpty(value);
-        return text.length() <= max ? text : text.substring(0, max);
+        if (text.length() > 0 && text.charAt(text.length() - 1) == '\uFFFD') {
+            text = text.substring(0, text.length() - 1);
+        }
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max));
     }
 
     private static String nullToEmpty(String value) {
