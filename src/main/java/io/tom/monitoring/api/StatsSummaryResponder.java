@@ -6,9 +6,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 import io.tom.monitoring.domain.SaqQueue;
 import io.tom.monitoring.fleet.FleetSnapshot;
@@ -65,8 +63,7 @@ public final class StatsSummaryResponder implements Processor {
         });
         devices.sort(BUSIEST_FIRST);
 
-        DurationQuantiles durations = DurationQuantiles.of(history.buckets().bounds(),
-                history.read(Optional.of(Set.of())).durations());
+        DurationQuantiles durations = DurationQuantiles.of(history.buckets().bounds(), history.durations());
         exchange.getMessage().setBody(new ApiResponses.StatsSummary(global, workers,
                 List.copyOf(devices.subList(0, Math.min(TOP_DEVICES, devices.size()))),
                 new ApiResponses.Durations(durations.count(), seconds(durations.quantile(0.5)),

@@ -61,7 +61,8 @@ final class EventBatch {
                 args.add(id);
                 if (event == null) {
                     malformed++;
-                    args.addAll(List.of("m", "", "", "", "", "", "", "", "", ""));
+                    args.add("m");
+                    args.addAll(java.util.Collections.nCopies(HistoryScripts.APPLY_VALUES_PER_ENTRY - 2, ""));
                     continue;
                 }
                 Double duration = event.durationSeconds();

@@ -56,6 +56,11 @@ public final class JobHistoryReader {
         });
     }
 
+    /** The duration histogram alone, for answers that need nothing else of the history. */
+    public List<JobHistorySnapshot.DurationSeries> durations() {
+        return durations(connections.keyed(redis -> redis.hgetAll(JobHistory.DURATIONS)));
+    }
+
     /** One device's newest successful and failed events, epoch milliseconds. */
     public DeviceHistory device(String device) {
         return connections.keyed(redis -> {
