@@ -30,7 +30,11 @@ import io.tom.monitoring.health.RedisHealthCheck;
 import io.tom.monitoring.http.ApiErrorResponder;
 import io.tom.monitoring.http.ApiKeyGuard;
 import io.tom.monitoring.http.BearerTokenGuard;
+import io.tom.monitoring.http.ConnectionLimits;
 import io.tom.monitoring.http.HttpServerEdges;
+import io.tom.monitoring.http.HttpServerShape;
+import io.tom.monitoring.http.ShapedVertx;
+import io.vertx.core.Vertx;
 import io.tom.monitoring.metrics.PrometheusScrapeResponder;
 import io.tom.monitoring.metrics.ShownDevices;
 import io.tom.monitoring.metrics.SnakeCaseTagFilter;
@@ -64,10 +68,12 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         TomSettings settings = TomSettings.from(context);
-        if (settings.webConfig().tls() != null) {
-            // the HTTP server takes the global TLS parameters (camel.server.useGlobalSslContextParameters)
-            context.setSSLContextParameters(settings.webConfig().tls());
-        }
+        // Camel's platform-http builds its servers with the Vert.x it finds here, which shapes them
+        Vertx vertx = Vertx.vertx();
+        context.addService(new VertxLifecycle(vertx));
+        ConnectionLimits connectionLimits = new ConnectionLimits(vertx, settings.httpLimits());
+        context.getRegistry().bind("vertx", ShapedVertx.wrap(vertx, new HttpServerShape(settings.webConfig().tls(),
+                settings.httpLimits(), connectionLimits)));
         RedisConnections connections = RedisClientFactory.connect(settings.redis());
         context.addService(new RedisClientLifecycle(connections.client()));
 
@@ -110,7 +116,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("tom.stream.metrics", MetricsEvent.STREAM);
 
         context.addStartupListener(new HttpServerEdges(beans.lookupByNameAndType("apiKeyGuard", ApiKeyGuard.class),
-                settings.webConfig()));
+                settings.webConfig(), connectionLimits));
         if (settings.routesDir().isPresent()) {
             ExtraRoutesLoader.load(context, settings.routesDir().get());
         }
@@ -167,6 +173,19 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
     }
 
     /** Closes the Redis connection pool when Camel stops. */
+    private static final class VertxLifecycle extends ServiceSupport {
+        private final Vertx vertx;
+
+        VertxLifecycle(Vertx vertx) {
+            this.vertx = vertx;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     private static final class RedisClientLifecycle extends ServiceSupport {
         private final UnifiedJedis redis;
 

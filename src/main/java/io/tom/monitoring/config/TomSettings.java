@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import io.tom.monitoring.history.DurationBuckets;
+import io.tom.monitoring.http.HttpLimits;
 import io.tom.monitoring.http.WebConfig;
 import io.tom.monitoring.metrics.DeviceSeriesLimit;
 import io.tom.monitoring.redis.RedisSettings;
@@ -39,7 +40,8 @@ public record TomSettings(
         Optional<Path> routesDir,
         int httpPort,
         HistorySettings history,
-        WebConfig webConfig) {
+        WebConfig webConfig,
+        HttpLimits httpLimits) {
 
     public static final String REDIS_URL = "tom.redis.url";
     public static final String REDIS_CLUSTER_NODES = "tom.redis.cluster-nodes";
@@ -87,7 +89,11 @@ public record TomSettings(
                 SettingValues.listenAddress(in),
                 history(in),
                 in.parsed("tom.web.config-file", value -> value.isEmpty() ? WebConfig.none()
-                        : WebConfig.read(Path.of(value))));
+                        : WebConfig.read(Path.of(value))),
+                new HttpLimits(
+                        in.parsed("tom.http.header-timeout", value -> positive(Durations.parse(value))),
+                        in.parsed("tom.http.idle-timeout", value -> positive(Durations.parse(value))),
+                        in.positiveInt("tom.http.max-connections")));
     }
 
     /** The Redis URL and cluster nodes alone, as the simulator writes to them. */

@@ -26,10 +26,12 @@ public final class HttpServerEdges implements StartupListener {
 
     private final ApiKeyGuard apiKeyGuard;
     private final WebConfigFilter webConfig;
+    private final ConnectionLimits connections;
 
-    public HttpServerEdges(ApiKeyGuard apiKeyGuard, WebConfig webConfig) {
+    public HttpServerEdges(ApiKeyGuard apiKeyGuard, WebConfig webConfig, ConnectionLimits connections) {
         this.apiKeyGuard = apiKeyGuard;
         this.webConfig = new WebConfigFilter(webConfig);
+        this.connections = connections;
     }
 
     @Override
@@ -44,6 +46,7 @@ public final class HttpServerEdges implements StartupListener {
         UnmatchedRequestResponder unmatched = new UnmatchedRequestResponder(() -> servedPaths(http));
         ApiKeyFilter apiKeys = new ApiKeyFilter(apiKeyGuard);
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+            router.route().order(BEFORE_EVERY_ROUTE - 2).handler(connections.requestArrived());
             if (webConfig.needed()) {
                 // the web configuration's basic auth and headers, before anything else answers
                 router.route().order(BEFORE_EVERY_ROUTE - 1).handler(webConfig);

@@ -29,6 +29,7 @@ import io.tom.monitoring.support.ExternalTool;
 import io.tom.monitoring.support.Json;
 import io.tom.monitoring.support.RedisServer;
 import io.tom.monitoring.support.RedisServerExtension;
+import io.tom.monitoring.support.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,9 +155,13 @@ class WebConfigTest {
                 "unknown key tls_server_config.unknown_option",
                 "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n"
                         + "  client_auth_type: RequireAndVerifyClientCert\n",
-                "client_auth_type RequireAndVerifyClientCert is not supported yet",
-                "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n  min_version: TLS13\n",
-                "min_version TLS13 is not supported yet",
+                "client_auth_type RequireAndVerifyClientCert needs client_ca_file",
+                "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n  client_ca_file: ca.pem\n",
+                "client_ca_file is set but client_auth_type is NoClientCert",
+                "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n  client_auth_type: Sometimes\n",
+                "client_auth_type Sometimes is not one of",
+                "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n  min_version: TLS10\n",
+                "min_version TLS10 is not one of TLS12, TLS13",
                 "basic_auth_users:\n  prometheus: not-a-hash\n", "basic_auth_users.prometheus is not a bcrypt hash");
         for (Map.Entry<String, String> bad : cases.entrySet()) {
             Files.writeString(dir.resolve("web.yml"), bad.getKey());
@@ -169,6 +174,93 @@ class WebConfigTest {
                 assertTrue(controller.output().contains(bad.getValue()), bad.getValue() + " in " + controller.output());
             }
         }
+    }
+
+    /**
+     * RequireAndVerifyClientCert with a test CA and min_version TLS13: a real Prometheus presenting
+     * a client certificate the CA signed scrapes (up); one without a certificate, and a client
+     * limited to TLS 1.2, cannot even complete the handshake.
+     */
+    @Test
+    void clientCertificatesAreRequiredAndVerifiedAndOlderTlsIsRefused() throws Exception {
+        TestCertificates certificates = TestCertificates.make(dir);
+        // a certificate from another CA must be refused as well as a missing one
+        TestCertificates stranger = TestCertificates.make(Files.createDirectories(dir.resolve("stranger")));
+        Files.writeString(dir.resolve("web.yml"), """
+                tls_server_config:
+                  cert_file: server.pem
+                  key_file: server.key
+                  client_auth_type: RequireAndVerifyClientCert
+                  client_ca_file: ca.pem
+                  min_version: TLS13
+                """);
+        int port = RedisServer.freePort();
+        try (ControllerProcess controller = ControllerProcess.start(dir, Map.of("TOM_REDIS_URL", REDIS.server().url(),
+                "TOM_HTTP_PORT", String.valueOf(port), "TOM_HTTP_HOST", "127.0.0.1",
+                "TOM_WEB_CONFIG_FILE", dir.resolve("web.yml").toString()))) {
+            URI metrics = URI.create("https://127.0.0.1:" + port + "/api/metrics");
+            HttpClient withCertificate = HttpClient.newBuilder().sslContext(certificates.clientContext("TLSv1.3"))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            Await.until(() -> {
+                try {
+                    return withCertificate.send(HttpRequest.newBuilder(metrics).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (Exception notYet) {
+                    return false;
+                }
+            }, Duration.ofSeconds(60));
+            assertTrue(withCertificate.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+                    .body().contains("tom_redis_up 1.0"));
+            assertHandshakeFails(HttpClient.newBuilder().sslContext(trusting(certificates.ca())).build(), metrics);
+            assertHandshakeFails(HttpClient.newBuilder().sslContext(stranger.clientContextTrusting(certificates.ca(),
+                    "TLSv1.3")).build(), metrics);
+            assertHandshakeFails(HttpClient.newBuilder().sslContext(certificates.clientContext("TLSv1.2")).build(),
+                    metrics);
+
+            int prometheusPort = RedisServer.freePort();
+            Files.writeString(dir.resolve("prometheus.yml"), """
+                    global:
+                      scrape_interval: 1s
+                    scrape_configs:
+                      - job_name: with-certificate
+                        metrics_path: /api/metrics
+                        scheme: https
+                        tls_config:
+                          ca_file: %1$s/ca.pem
+                          cert_file: %1$s/client.pem
+                          key_file: %1$s/client.key
+                        static_configs:
+                          - targets: ['127.0.0.1:%2$d']
+                      - job_name: without-certificate
+                        metrics_path: /api/metrics
+                        scheme: https
+                        tls_config:
+                          ca_file: %1$s/ca.pem
+                        static_configs:
+                          - targets: ['127.0.0.1:%2$d']
+                    """.formatted(dir, port));
+            Process prometheus = new ProcessBuilder(ExternalTool.find("prometheus", "prometheus"),
+                    "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + prometheusPort)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                Await.until(() -> health(http, prometheusPort, "with-certificate").equals("up")
+                        && health(http, prometheusPort, "without-certificate").equals("down"), Duration.ofSeconds(60));
+            } finally {
+                prometheus.destroy();
+            }
+        }
+    }
+
+    private static void assertHandshakeFails(HttpClient client, URI uri) {
+        Exception failure = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.discarding()));
+        assertTrue(failure instanceof javax.net.ssl.SSLException || failure.getCause() instanceof javax.net.ssl.SSLException
+                || String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("closed")
+                || String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("reset"),
+                "a TLS failure, not " + failure);
     }
 
     private static String health(HttpClient http, int prometheusPort, String job) {
