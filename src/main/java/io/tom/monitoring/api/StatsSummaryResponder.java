@@ -15,6 +15,7 @@ import io.tom.monitoring.fleet.QueueTimings;
 import io.tom.monitoring.history.DurationQuantiles;
 import io.tom.monitoring.history.JobHistoryReader;
 import io.tom.monitoring.domain.JobCounts;
+import io.tom.monitoring.redis.RedisRefusal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -42,7 +43,8 @@ public final class StatsSummaryResponder implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        FleetSnapshot fleet = reader.read(EnumSet.of(FleetSnapshotReader.Part.STATS, FleetSnapshotReader.Part.QUEUES));
+        FleetSnapshot fleet = reader.read(EnumSet.of(FleetSnapshotReader.Part.STATS, FleetSnapshotReader.Part.QUEUES))
+                .complete();
 
         long successful = fleet.global().map(JobCounts::completedOrZero).orElse(0L);
         long failed = fleet.global().map(JobCounts::failedOrZero).orElse(0L);

@@ -7,6 +7,7 @@ import java.util.List;
 import io.tom.monitoring.fleet.FleetSnapshot;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
 import io.tom.monitoring.domain.Heartbeat;
+import io.tom.monitoring.redis.RedisRefusal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -24,7 +25,7 @@ public final class WorkersResponder implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        FleetSnapshot fleet = reader.read(EnumSet.of(FleetSnapshotReader.Part.HEARTBEATS));
+        FleetSnapshot fleet = reader.read(EnumSet.of(FleetSnapshotReader.Part.HEARTBEATS)).complete();
         List<ApiResponses.Worker> workers = new ArrayList<>();
         for (Heartbeat heartbeat : fleet.heartbeats().values()) {
             double age = heartbeat.ageSeconds(fleet.redisTimeSeconds());

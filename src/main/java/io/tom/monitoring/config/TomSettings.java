@@ -180,6 +180,12 @@ public record TomSettings(
 
     /** Validates the bundled trimming settings at startup; returns the scheduler options. */
     private static String trimSchedule(SettingsBinding in) {
+        in.parsed("tom.trim.enabled", value -> {
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException("must be true or false, got '" + value + "'");
+            }
+            return value;
+        });
         in.positiveInt("tom.trim.failed-commands-maxlen");
         in.positiveInt("tom.trim.metrics-stream-maxlen");
         for (String maxAge : List.of("tom.trim.failed-commands-max-age", "tom.trim.metrics-stream-max-age")) {

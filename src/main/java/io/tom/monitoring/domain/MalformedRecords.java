@@ -19,9 +19,26 @@ public final class MalformedRecords {
     }
 
     private final AtomicLongArray counts = new AtomicLongArray(Kind.values().length);
+    private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> refused =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public void record(Kind kind) {
         counts.incrementAndGet(kind.ordinal());
+    }
+
+    /**
+     * A record Redis refused to return rather than one written malformed (an ACL without access to
+     * its key), by the refusal's kind: not counted as malformed, and the read is not complete.
+     */
+    public void recordRefusal(String refusalKind) {
+        refused.computeIfAbsent(refusalKind, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    /** The refusals counted, by kind; empty when Redis returned every record asked for. */
+    public java.util.Map<String, Long> refusals() {
+        java.util.Map<String, Long> copy = new java.util.TreeMap<>();
+        refused.forEach((kind, count) -> copy.put(kind, count.sum()));
+        return copy;
     }
 
     /** Adds what {@code other} counted, as when one read's parts come together. */
@@ -29,6 +46,8 @@ public final class MalformedRecords {
         for (Kind kind : Kind.values()) {
             counts.addAndGet(kind.ordinal(), other.count(kind));
         }
+        other.refused.forEach((kind, count) -> refused.computeIfAbsent(kind,
+                k -> new java.util.concurrent.atomic.LongAdder()).add(count.sum()));
     }
 
     public long count(Kind kind) {

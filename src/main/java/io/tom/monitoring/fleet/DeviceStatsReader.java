@@ -7,6 +7,7 @@ import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.domain.MalformedRecords;
 import io.tom.monitoring.domain.StatsHash;
 import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.redis.RedisRefusal;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** One device's stats hash, for the endpoints that ask about a single device. */
@@ -24,7 +25,8 @@ public final class DeviceStatsReader {
             List<byte[]> values;
             try {
                 values = redis.hmget(PrimaryRead.bytes(StatsHash.deviceKey(device)), StatsHash.fieldArguments());
-            } catch (JedisDataException e) {
+            } catch (JedisDataException wrongType) {
+                RedisRefusal.rethrowRefusal(wrongType);
                 return Optional.empty();
             }
             return StatsHash.decode(values, new MalformedRecords());

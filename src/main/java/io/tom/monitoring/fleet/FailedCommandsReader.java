@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.redis.RedisRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -51,6 +52,7 @@ public final class FailedCommandsReader {
             try {
                 page = newestFirst(redis, newest, oldest, count);
             } catch (JedisDataException e) {
+                RedisRefusal.rethrowRefusal(e);
                 LOG.warn("{} is not a stream ({}); answering with no failures", FailedCommand.STREAM,
                         e.getMessage());
                 break;
@@ -105,7 +107,8 @@ public final class FailedCommandsReader {
     private static final int OTHER_FIELD_MAX_BYTES = 1024;
 
     private static List<StreamEntry> newestFirst(UnifiedJedis redis, String newest, String oldest, int count) {
-        Object reply = redis.eval(BOUNDED_XREVRANGE, List.of(FailedCommand.STREAM), List.of(newest, oldest,
+        // EVAL_RO: a read-only script, allowed to a Redis user with read-only access to the stream (%R~)
+        Object reply = redis.evalReadonly(BOUNDED_XREVRANGE, List.of(FailedCommand.STREAM), List.of(newest, oldest,
                 String.valueOf(count), String.valueOf(OTHER_FIELD_MAX_BYTES),
                 "command", String.valueOf(4 * FailedCommand.COMMAND_MAX_CHARS),
                 "error", String.valueOf(4 * FailedCommand.ERROR_MAX_CHARS)));

@@ -9,6 +9,8 @@ import io.tom.monitoring.domain.Heartbeat;
 import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.domain.MalformedRecords;
 import io.tom.monitoring.domain.SaqQueue;
+import io.tom.monitoring.redis.RedisRefusal;
+import io.tom.monitoring.redis.RedisRefusedException;
 
 /**
  * Everything one scrape reads from Redis, taken in one pass.
@@ -35,6 +37,21 @@ public record FleetSnapshot(
         Map<String, Long> streamLengths,
         MalformedRecords malformed,
         int redisRoundTrips) {
+
+    /**
+     * This snapshot, when Redis returned every record asked for; when it refused some (an ACL not
+     * covering their keys) an API answer built from it would be silently partial, so this throws.
+     */
+    public FleetSnapshot complete() {
+        Map<String, Long> refusals = malformed.refusals();
+        if (!refusals.isEmpty()) {
+            String kind = refusals.keySet().iterator().next();
+            RedisRefusal refusal = RedisRefusal.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+            throw new RedisRefusedException(refusal, "Redis refused " + refusals.values().stream()
+                    .mapToLong(Long::longValue).sum() + " of the records read (" + kind + ")");
+        }
+        return this;
+    }
 
     /** Workers whose heartbeat timestamp is less than {@code windowSeconds} old. */
     public long activeWorkers(double windowSeconds) {

@@ -9,6 +9,7 @@ import io.tom.monitoring.domain.MalformedRecords;
 import io.tom.monitoring.domain.SaqJob;
 import io.tom.monitoring.domain.SaqQueue;
 import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.redis.RedisRefusal;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -90,6 +91,7 @@ public final class QueueTimings {
         try {
             return reply.get();
         } catch (JedisDataException wrongType) {
+            RedisRefusal.rethrowRefusal(wrongType);
             return null;
         }
     }

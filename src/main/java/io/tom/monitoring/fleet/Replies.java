@@ -1,21 +1,37 @@
 package io.tom.monitoring.fleet;
 
+import java.util.Optional;
+
 import io.tom.monitoring.domain.MalformedRecords;
+import io.tom.monitoring.redis.RedisRefusal;
+import io.tom.monitoring.redis.RedisRefusalLog;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 
-/** Pipelined replies, where Redis answers a record of the wrong type with an error of its own. */
+/**
+ * Pipelined replies, where Redis answers a record of the wrong type with an error of its own, or
+ * refuses a record the controller's ACL does not cover.
+ */
 final class Replies {
 
     private Replies() {
     }
 
-    /** The reply, or null (counted as malformed) when Redis answered an error such as WRONGTYPE. */
+    /**
+     * The reply, or null: counted as malformed when Redis answered a data error such as
+     * WRONGTYPE, as a refusal when it refused the key (NOPERM), logged with the fix.
+     */
     static <T> T valueOf(Response<T> reply, MalformedRecords malformed, MalformedRecords.Kind kind) {
         try {
             return reply.get();
         } catch (JedisDataException e) {
-            malformed.record(kind);
+            Optional<RedisRefusal> refusal = RedisRefusal.of(e);
+            if (refusal.isPresent()) {
+                malformed.recordRefusal(refusal.get().label());
+                RedisRefusalLog.met(refusal.get(), e, "reading " + kind.label() + " records");
+            } else {
+                malformed.record(kind);
+            }
             return null;
         }
     }

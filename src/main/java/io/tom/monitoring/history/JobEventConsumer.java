@@ -3,10 +3,13 @@ package io.tom.monitoring.history;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.tom.monitoring.domain.JobHistory;
 import io.tom.monitoring.domain.MetricsEvent;
 import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.redis.RedisRefusal;
+import io.tom.monitoring.redis.RedisRefusalLog;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +89,12 @@ public final class JobEventConsumer {
             }
             return applied;
         } catch (JedisException e) {
+            Optional<RedisRefusal> refusal = RedisRefusal.of(e);
             long now = System.nanoTime();
-            if (!failing || now - lastOutageLog > OUTAGE_LOG_INTERVAL_NANOS) {
+            if (refusal.isPresent()) {
+                RedisRefusalLog.met(refusal.get(), e, "consuming " + MetricsEvent.STREAM + " for the job history"
+                        + " (retried at every poll)");
+            } else if (!failing || now - lastOutageLog > OUTAGE_LOG_INTERVAL_NANOS) {
                 lastOutageLog = now;
                 LOG.warn("Job history: cannot consume {} ({}); retrying at the next poll", MetricsEvent.STREAM,
                         e.getMessage());

@@ -14,6 +14,7 @@ import io.tom.monitoring.domain.MalformedRecords;
 import io.tom.monitoring.domain.MetricsEvent;
 import io.tom.monitoring.domain.StatsHash;
 import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.redis.RedisRefusal;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -173,6 +174,7 @@ public final class JobHistoryReader {
                 }
             }
         } catch (JedisDataException noStreamYet) {
+            RedisRefusal.rethrowRefusal(noStreamYet);
             added = 0;
             length = 0;
         }

@@ -3,10 +3,13 @@ package io.tom.monitoring.http;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tom.monitoring.metrics.ScrapeBusyException;
+import io.tom.monitoring.redis.RedisRefusal;
+import io.tom.monitoring.redis.RedisRefusalLog;
 import io.tom.monitoring.writer.InvalidJobException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,8 +18,6 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The single error contract of the HTTP surface: every failure becomes
@@ -70,22 +71,14 @@ public final class ApiErrorResponder implements Processor {
         if (failure instanceof InvalidJobException invalid) {
             return ApiException.badRequest(invalid.getMessage());
         }
-        if (redisUnavailable(failure)) {
-            LOG.warn("Redis unreachable while serving {}: {}", path(exchange), failure.getMessage());
-            return new ApiException(503, "redis_unavailable", "Redis is unreachable; retry later");
+        Optional<RedisRefusal> refusal = RedisRefusal.of(failure);
+        if (refusal.isPresent()) {
+            RedisRefusalLog.met(refusal.get(), failure, "serving " + path(exchange));
+            return new ApiException(503, "redis_unavailable", refusal.get().detail() + "; retry later",
+                    Map.of("Retry-After", "5"));
         }
         LOG.error("Unexpected failure while serving {}", path(exchange), failure);
         return new ApiException(500, "internal_error", "Unexpected server error; see the controller log");
-    }
-
-    /** Connection failures, timeouts and an exhausted pool; not a Redis error reply about data. */
-    private static boolean redisUnavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof JedisException && !(t instanceof JedisDataException)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String path(Exchange exchange) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.tom.monitoring.domain.JobCounts;
@@ -23,9 +26,10 @@ import io.tom.monitoring.fleet.FleetSnapshotReader;
 import io.tom.monitoring.fleet.QueueTimings;
 import io.tom.monitoring.history.JobHistoryReader;
 import io.tom.monitoring.history.JobHistorySnapshot;
+import io.tom.monitoring.redis.RedisRefusal;
+import io.tom.monitoring.redis.RedisRefusalLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Turns a fresh {@link FleetSnapshot} into the tom_* metric families on every scrape. It keeps no
@@ -37,7 +41,7 @@ public final class TomFleetCollector implements MultiCollector {
     /** Every family this collector can produce, so a clash with another collector fails at registration. */
     static final List<String> NAMES = List.of("tom_jobs", "tom_device_series_folded_devices", "tom_workers_active",
             "tom_worker_last_heartbeat", "tom_queue_depth", "tom_queue_active", "tom_device_semaphore_leases",
-            "tom_stream_length", "tom_scrape_redis_round_trips", "tom_malformed_records", "tom_redis_up",
+            "tom_stream_length", "tom_scrape_redis_round_trips", "tom_malformed_records", "tom_redis_up", "tom_redis_errors",
             "tom_scrape_duration_seconds", "tom_job_duration_seconds", "tom_device_last_success_timestamp_seconds",
             "tom_device_last_failure_timestamp_seconds", "tom_job_events_consumed", "tom_job_events_lost",
             "tom_job_events_lag", "tom_queue_latency_seconds", "tom_queue_scheduled");
@@ -87,6 +91,7 @@ public final class TomFleetCollector implements MultiCollector {
         long started = System.nanoTime();
         MetricSnapshots.Builder families = MetricSnapshots.builder();
         boolean up;
+        Map<String, Long> redisErrors = new TreeMap<>();
         try {
             // with a device limit, which devices keep rows is known only once all are read
             JobRows jobRows = new JobRows();
@@ -109,18 +114,31 @@ public final class TomFleetCollector implements MultiCollector {
             skipped.put(MalformedRecords.Kind.EVENT, jobHistory.consumption().malformed());
             FleetFamilies.add(families, fleet, workers, selection, jobRows, skipped);
             HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, queues, jobRows);
+            redisErrors.putAll(fleet.malformed().refusals());
             up = true;
-        } catch (JedisException e) {
-            up = false;
-            if (redisWasUp.compareAndSet(true, false)) {
-                LOG.warn("Redis unreachable, scraping without tom_* fleet series: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            Optional<RedisRefusal> refusal = RedisRefusal.of(e);
+            if (refusal.isEmpty()) {
+                throw e;
             }
+            up = false;
+            redisErrors.put(refusal.get().label(), 1L);
+            redisWasUp.set(false);
+            RedisRefusalLog.met(refusal.get(), e, "scraping (tom_* fleet series left out)");
         }
         if (up && redisWasUp.compareAndSet(false, true)) {
             LOG.info("Redis reachable again");
         }
         families.metricSnapshot(FleetFamilies.gauge("tom_redis_up", "1 when the last read of Redis succeeded, else 0",
                 null, GaugeDataPointSnapshot.builder().value(up ? 1 : 0).build()));
+        GaugeSnapshot.Builder errors = GaugeSnapshot.builder().name("tom_redis_errors")
+                .help("Redis refusals and failures met by this scrape's read, by kind: 1 for the one that stopped it"
+                        + " (with tom_redis_up 0), else the records Redis refused to return (an ACL not covering them)");
+        for (RedisRefusal kind : RedisRefusal.values()) {
+            errors.dataPoint(GaugeDataPointSnapshot.builder().value(redisErrors.getOrDefault(kind.label(), 0L))
+                    .labels(Labels.of("kind", kind.label())).build());
+        }
+        families.metricSnapshot(errors.build());
         families.metricSnapshot(FleetFamilies.gauge("tom_scrape_duration_seconds",
                 "Time this scrape spent reading Redis and building the tom_* series", Unit.SECONDS,
                 GaugeDataPointSnapshot.builder().value((System.nanoTime() - started) / 1e9).build()));

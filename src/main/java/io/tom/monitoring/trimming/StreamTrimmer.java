@@ -2,17 +2,19 @@ package io.tom.monitoring.trimming;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.redis.RedisRefusal;
+import io.tom.monitoring.redis.RedisRefusalLog;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.SafeEncoder;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XTrimParams;
 
@@ -58,11 +60,13 @@ public final class StreamTrimmer {
                         age.isZero() ? "" : ", " + result.removedByAge() + " older than " + age, result.remaining());
             }
             return result;
-        } catch (JedisDataException e) {
-            LOG.warn("Cannot trim {}: {}", stream, e.getMessage());
-            return TrimResult.failed(stream, e.getMessage());
         } catch (JedisException e) {
-            LOG.warn("Trimming {} failed, retrying at the next run: {}", stream, e.getMessage());
+            Optional<RedisRefusal> refusal = RedisRefusal.of(e);
+            if (refusal.isPresent()) {
+                RedisRefusalLog.met(refusal.get(), e, "trimming " + stream + " (retried at the next run)");
+            } else {
+                LOG.warn("Cannot trim {}: {}", stream, e.getMessage());
+            }
             return TrimResult.failed(stream, e.getMessage());
         }
     }

@@ -28,6 +28,19 @@ public final class ControllerHttp {
         }
     }
 
+    /** Status and body of a GET. */
+    public static HttpResponse<String> response(int port, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(9)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Exposition scrape(int port) {
         return Exposition.parse(get(port, "/api/metrics"));
     }

@@ -17,16 +17,24 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final java.util.List<String> extraArguments;
     private Process process;
 
-    private RedisServer(int port, Path dir) {
+    private RedisServer(int port, Path dir, java.util.List<String> extraArguments) {
         this.port = port;
         this.dir = dir;
+        this.extraArguments = extraArguments;
     }
 
     public static RedisServer startOnFreePort() {
+        return startOnFreePort(new String[0]);
+    }
+
+    /** With extra redis-server arguments, such as {@code --requirepass secret}. */
+    public static RedisServer startOnFreePort(String... extraArguments) {
         try {
-            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("tom-redis-"));
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("tom-redis-"),
+                    java.util.List.of(extraArguments));
             server.start();
             return server;
         } catch (IOException e) {
@@ -59,9 +67,11 @@ public final class RedisServer implements AutoCloseable {
         }
         String binary = ExternalTool.find("redis-server", "redis-server");
         try {
-            process = new ProcessBuilder(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
-                    "--logfile", dir.resolve("redis.log").toString())
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary, "--port",
+                    String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
+                    dir.toString(), "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
+            command.addAll(extraArguments);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -117,6 +127,9 @@ public final class RedisServer implements AutoCloseable {
         Await.until(() -> {
             try (RedisClient client = client()) {
                 return "PONG".equals(client.ping());
+            } catch (redis.clients.jedis.exceptions.JedisDataException answered) {
+                // a server with requirepass answers NOAUTH: it is up
+                return true;
             }
         }, Duration.ofSeconds(10));
     }

@@ -1,0 +1,124 @@
+package io.tom.monitoring.redis;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisBusyException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Why Redis did not answer a command: it could not be reached, or it refused. Each kind is the
+ * {@code kind} label of {@code tom_redis_errors}, says what happened for an API answer's
+ * {@code detail}, and how to fix it for the log. A data error (WRONGTYPE on a malformed record)
+ * is none of these.
+ */
+public enum RedisRefusal {
+    UNREACHABLE("Redis is unreachable",
+            "check TOM_REDIS_URL (host, port, redis:// or rediss://) and that Redis is running"),
+    AUTHENTICATION("Redis refused authentication",
+            "set the Redis user and password in TOM_REDIS_URL as redis://user:password@host:port/db"),
+    PERMISSION("Redis refused the command: missing permission",
+            "grant the controller's Redis user the ACL of the README's \"Redis ACLs\" section"),
+    BUSY("Redis is busy (running a long script, or loading its data) and answers no commands",
+            "wait for the script to end or stop it with SCRIPT KILL; a loading Redis answers once loaded"),
+    FULL("Redis is full (maxclients or maxmemory reached)",
+            "raise maxclients or maxmemory, or find the clients holding connections with CLIENT LIST"),
+    READ_ONLY("Redis is a read-only replica",
+            "point TOM_REDIS_URL at the primary, or follow it with TOM_REDIS_SENTINELS");
+
+    private static final Pattern COMMAND = Pattern.compile("permissions to run the '([^']+)' command");
+
+    private final String detail;
+    private final String fix;
+
+    RedisRefusal(String detail, String fix) {
+        this.detail = detail;
+        this.fix = fix;
+    }
+
+    /** The {@code kind} label. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What happened, for a person reading an API answer. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The kind of the failure, searched through its causes; empty for data errors and anything not from Redis. */
+    public static Optional<RedisRefusal> of(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RedisRefusedException refused) {
+                return Optional.of(refused.refusal());
+            }
+            if (t instanceof JedisAccessControlException) {
+                return Optional.of(message(t).startsWith("NOPERM") ? PERMISSION : AUTHENTICATION);
+            }
+            if (t instanceof JedisBusyException) {
+                return Optional.of(BUSY);
+            }
+            if (t instanceof JedisDataException) {
+                Optional<RedisRefusal> refusal = ofReply(message(t));
+                if (refusal.isPresent()) {
+                    return refusal;
+                }
+            } else if (t instanceof JedisException) {
+                // connection failures, timeouts, an exhausted pool, a cluster without a reachable node
+                Optional<RedisRefusal> refusal = t.getCause() == null ? Optional.of(UNREACHABLE) : of(t.getCause());
+                return refusal.isPresent() ? refusal : Optional.of(UNREACHABLE);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Throws a data error that is a refusal (NOPERM, BUSY...), so that only true data errors are handled as such. */
+    public static void rethrowRefusal(JedisDataException e) {
+        if (of(e).isPresent()) {
+            throw e;
+        }
+    }
+
+    /** How to fix it, naming the ACL rule when Redis said which command was refused. */
+    public String fix(Throwable failure) {
+        if (this == PERMISSION) {
+            Matcher command = COMMAND.matcher(String.valueOf(failure.getMessage()));
+            if (command.find()) {
+                return "add +" + command.group(1) + " to the controller's Redis user (ACL SETUSER <user> +"
+                        + command.group(1) + "), or grant the README's \"Redis ACLs\"";
+            }
+            if (String.valueOf(failure.getMessage()).contains("keys")) {
+                return "let the controller's Redis user read Tom's keys (ACL SETUSER <user> %R~tom:*), or grant"
+                        + " the README's \"Redis ACLs\"";
+            }
+        }
+        return fix;
+    }
+
+    private static Optional<RedisRefusal> ofReply(String message) {
+        if (message.startsWith("NOAUTH") || message.startsWith("WRONGPASS")) {
+            return Optional.of(AUTHENTICATION);
+        }
+        if (message.startsWith("NOPERM")) {
+            return Optional.of(PERMISSION);
+        }
+        if (message.startsWith("BUSY ") || message.startsWith("LOADING") || message.startsWith("MASTERDOWN")) {
+            return Optional.of(BUSY);
+        }
+        if (message.startsWith("ERR max number of clients") || message.startsWith("OOM")) {
+            return Optional.of(FULL);
+        }
+        if (message.startsWith("READONLY")) {
+            return Optional.of(READ_ONLY);
+        }
+        return Optional.empty();
+    }
+
+    private static String message(Throwable t) {
+        return t.getMessage() == null ? "" : t.getMessage();
+    }
+}
