@@ -62,8 +62,6 @@ import redis.clients.jedis.UnifiedJedis;
 public class TomMonitoringConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TomMonitoringConfiguration.class);
-    /** A scrape waiting its turn gives up in time for Prometheus's default 10 s scrape timeout. */
-    private static final long SCRAPE_QUEUE_WAIT_MILLIS = 8_000;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -131,7 +129,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
     private static void bindScrapePath(Registry beans, TomSettings settings, PrometheusMeterRegistry meters) {
         beans.bind("metricsTokenGuard", new BearerTokenGuard(settings.metricsToken()));
         beans.bind("prometheusScrapeResponder", new PrometheusScrapeResponder(meters.getPrometheusRegistry(),
-                settings.scrapeMaxConcurrent(), SCRAPE_QUEUE_WAIT_MILLIS));
+                settings.scrapeMaxConcurrent(), settings.scrapeBudget()));
         beans.bind("apiErrorResponder", new ApiErrorResponder());
     }
 

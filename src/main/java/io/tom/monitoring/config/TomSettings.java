@@ -16,6 +16,7 @@ import io.tom.monitoring.history.DurationBuckets;
 import io.tom.monitoring.http.HttpLimits;
 import io.tom.monitoring.http.WebConfig;
 import io.tom.monitoring.metrics.DeviceSeriesLimit;
+import io.tom.monitoring.metrics.ScrapeBudget;
 import io.tom.monitoring.redis.RedisSettings;
 import io.tom.monitoring.trimming.Durations;
 import io.tom.monitoring.trimming.TrimSchedule;
@@ -33,6 +34,7 @@ public record TomSettings(
         List<String> queues,
         String metricsToken,
         int scrapeMaxConcurrent,
+        ScrapeBudget scrapeBudget,
         DeviceSeriesLimit deviceSeriesLimit,
         List<String> apiKeys,
         int failedCommandsMaxScan,
@@ -80,6 +82,8 @@ public record TomSettings(
                 list(in.optional("tom.queues")),
                 in.parsed("tom.metrics.token", SettingValues::secret),
                 in.positiveInt("tom.metrics.max-concurrent-scrapes"),
+                new ScrapeBudget(in.parsed("tom.scrape.timeout", value -> value.isEmpty() ? Optional.<Duration>empty()
+                        : Optional.of(positive(Durations.parse(value))))),
                 new DeviceSeriesLimit(in.parsed("tom.metrics.device-limit", SettingsBinding::nonNegativeInt),
                         in.parsed("tom.metrics.device-rank", DeviceSeriesLimit.Rank::parse)),
                 in.parsed("tom.api.keys", SettingValues::keys),

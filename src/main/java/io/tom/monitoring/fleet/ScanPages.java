@@ -3,6 +3,7 @@ package io.tom.monitoring.fleet;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.tom.monitoring.redis.ReadDeadline;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -19,6 +20,7 @@ final class ScanPages {
         String cursor = ScanParams.SCAN_POINTER_START;
         int requests = 0;
         do {
+            ReadDeadline.check();
             ScanResult<String> result = redis.scan(cursor, params);
             requests++;
             if (!result.getResult().isEmpty()) {

@@ -50,9 +50,10 @@ public final class RedisHealthCheck extends AbstractHealthCheck {
                     .down();
             return;
         }
-        // unreachable and busy show in the probe itself; the others only in the commands refused
+        // unreachable, slow and busy show in the probe itself; the others only in the commands refused
         List<RedisRefusal> recent = RedisRefusalLog.metWithin(RECENT_NANOS).stream()
-                .filter(refusal -> refusal != RedisRefusal.UNREACHABLE && refusal != RedisRefusal.BUSY).toList();
+                .filter(refusal -> refusal != RedisRefusal.UNREACHABLE && refusal != RedisRefusal.TIMEOUT
+                        && refusal != RedisRefusal.BUSY).toList();
         if (!recent.isEmpty()) {
             builder.detail("redis_error", recent.get(0).label()).message(recent.get(0).detail()
                     + " for a read in the last minute; the controller log says why").down();

@@ -10,6 +10,8 @@ import java.util.zip.GZIPOutputStream;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.tom.monitoring.redis.ReadDeadline;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -18,11 +20,11 @@ import org.apache.camel.Processor;
 /**
  * Answers a scrape: everything registered on the Prometheus registry (the tom_* collector, Camel
  * route metrics, JVM metrics) in the format the {@code Accept} header asks for, written by the
- * Prometheus client library.
+ * Prometheus client library. The tom_* read stops at the scrape's budget ({@link ReadDeadline}).
  *
  * <p>A scrape of a large fleet holds its series and text in memory for a moment, so at most
- * {@code maxConcurrent} scrapes are built at once; others wait their turn (up to
- * {@code maxWaitMillis}, then 503), which keeps memory bounded when many Prometheus servers
+ * {@code maxConcurrent} scrapes are built at once; others wait their turn (within their
+ * {@link ScrapeBudget}, then 503), which keeps memory bounded when many Prometheus servers
  * scrape together. The text is written straight into the buffer the HTTP server sends, sized
  * from the previous scrape, so a 20 MB exposition is neither regrown nor copied; gzip-compressed
  * when the client accepts it, as Prometheus does.
@@ -34,21 +36,24 @@ public final class PrometheusScrapeResponder implements Processor {
     private final PrometheusRegistry registry;
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final Semaphore permits;
-    private final long maxWaitMillis;
+    private final ScrapeBudget budget;
     private final AtomicInteger lastSize = new AtomicInteger(MIN_BUFFER);
     private final AtomicInteger lastGzipSize = new AtomicInteger(MIN_BUFFER);
 
-    public PrometheusScrapeResponder(PrometheusRegistry registry, int maxConcurrent, long maxWaitMillis) {
+    public PrometheusScrapeResponder(PrometheusRegistry registry, int maxConcurrent, ScrapeBudget budget) {
         this.registry = registry;
         this.permits = new Semaphore(maxConcurrent, true);
-        this.maxWaitMillis = maxWaitMillis;
+        this.budget = budget;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         ExpositionFormatWriter writer = formats.findWriter(message.getHeader("Accept", String.class));
-        if (!permits.tryAcquire(maxWaitMillis, TimeUnit.MILLISECONDS)) {
+        long started = System.nanoTime();
+        long budgetNanos = budget.of(message.getHeader(ScrapeBudget.PROMETHEUS_TIMEOUT_HEADER, String.class)).toNanos();
+        // waiting for a turn counts against the budget: a slow Redis never holds a scrape past it
+        if (!permits.tryAcquire(budgetNanos, TimeUnit.NANOSECONDS)) {
             throw new ScrapeBusyException("Too many scrapes at once; retry at the next scrape interval");
         }
         boolean gzip = acceptsGzip(message.getHeader("Accept-Encoding", String.class));
@@ -57,12 +62,13 @@ public final class PrometheusScrapeResponder implements Processor {
         try {
             body = Buffer.buffer(sizeHint.get() + sizeHint.get() / 8);
             OutputStream out = new BufferOutputStream(body);
+            MetricSnapshots snapshots = ReadDeadline.at(started + budgetNanos, registry::scrape);
             if (gzip) {
                 try (OutputStream compressed = new FastGzipOutputStream(out)) {
-                    writer.write(compressed, registry.scrape());
+                    writer.write(compressed, snapshots);
                 }
             } else {
-                writer.write(out, registry.scrape());
+                writer.write(out, snapshots);
             }
             sizeHint.set(Math.max(MIN_BUFFER, body.length()));
         } finally {

@@ -26,6 +26,7 @@ import io.tom.monitoring.fleet.FleetSnapshotReader;
 import io.tom.monitoring.fleet.QueueTimings;
 import io.tom.monitoring.history.JobHistoryReader;
 import io.tom.monitoring.history.JobHistorySnapshot;
+import io.tom.monitoring.redis.ReadDeadline;
 import io.tom.monitoring.redis.RedisRefusal;
 import io.tom.monitoring.redis.RedisRefusalLog;
 import org.slf4j.Logger;
@@ -69,15 +70,23 @@ public final class TomFleetCollector implements MultiCollector {
         this.queueTimings = queueTimings;
     }
 
-    /** The read's own failure, as if it had run on the scraping thread. */
-    private static JobHistorySnapshot join(CompletableFuture<JobHistorySnapshot> read) {
+    /** The read's own failure, as if it had run on the scraping thread; waits no longer than the deadline. */
+    private static JobHistorySnapshot join(CompletableFuture<JobHistorySnapshot> read, Long deadline) {
         try {
-            return read.join();
-        } catch (CompletionException e) {
+            if (deadline == null) {
+                return read.join();
+            }
+            return read.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (CompletionException | java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
-            throw e;
+            throw new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException late) {
+            throw new ReadDeadline.ExceededException("the job history read did not finish within the scrape's budget");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReadDeadline.ExceededException("interrupted");
         }
     }
 
@@ -97,15 +106,17 @@ public final class TomFleetCollector implements MultiCollector {
             JobRows jobRows = new JobRows();
             Optional<Set<String>> stored = deviceLimit.keepsEveryDevice() ? Optional.empty() : shownDevices.read();
             // the job history is read on another connection while the fleet is scanned
+            Long deadline = ReadDeadline.current();
             CompletableFuture<JobHistorySnapshot> historyRead = CompletableFuture.supplyAsync(
-                    () -> history.read(stored), historyReaders);
+                    () -> deadline == null ? history.read(stored) : ReadDeadline.at(deadline, () -> history.read(stored)),
+                    historyReaders);
             FleetSnapshot fleet = reader.read(EnumSet.allOf(FleetSnapshotReader.Part.class),
                     deviceLimit.keepsEveryDevice() ? jobRows : FleetSnapshotReader.DeviceCountsListener.NONE);
             Map<String, JobCounts> workers = ExportedIds.withoutReserved(fleet.workers());
             Map<String, JobCounts> devices = ExportedIds.withoutReserved(fleet.devices());
             Set<String> shown = deviceLimit.keepsEveryDevice() ? null
                     : stored.orElseGet(() -> deviceLimit.ranked(devices));
-            JobHistorySnapshot jobHistory = join(historyRead);
+            JobHistorySnapshot jobHistory = join(historyRead, deadline);
             DeviceSeriesLimit.Selection selection = shown == null ? deviceLimit.all(devices)
                     : deviceLimit.select(devices, shown, jobHistory.otherDevices());
             List<QueueTimings.Timing> queues = queueTimings.read(fleet.redisTimeSeconds(), fleet.malformed());

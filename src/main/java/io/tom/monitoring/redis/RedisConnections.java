@@ -122,10 +122,33 @@ public final class RedisConnections {
     }
 
     private static <T> T run(Pool<Connection> pool, Function<Jedis, T> work) {
-        try (Jedis redis = new Jedis(pool.getResource())) {
-            return work.apply(redis);
+        Jedis redis = new Jedis(pool.getResource());
+        T result;
+        try {
+            result = work.apply(redis);
+        } catch (RuntimeException e) {
+            closeAside(redis);
+            throw e;
         }
+        redis.close();
+        return result;
     }
+
+    /**
+     * Closes a connection the work failed on without waiting: the pool replaces a broken
+     * connection as it is returned, opening the new one on the returning thread, and on a hung
+     * Redis that replacement would hold the request for another whole timeout.
+     */
+    private static void closeAside(Jedis redis) {
+        CLOSER.execute(redis::close);
+    }
+
+    private static final java.util.concurrent.Executor CLOSER = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "redis-connection-closer");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private static Jedis liveConnection(Pool<Connection> pool) {
         Jedis redis = new Jedis(pool.getResource());

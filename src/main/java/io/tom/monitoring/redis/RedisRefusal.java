@@ -19,6 +19,9 @@ import redis.clients.jedis.exceptions.JedisException;
 public enum RedisRefusal {
     UNREACHABLE("Redis is unreachable",
             "check TOM_REDIS_URL (host, port, redis:// or rediss://) and that Redis is running"),
+    TIMEOUT("Redis did not answer in time",
+            "check Redis's latency (redis-cli --latency, SLOWLOG GET) and what blocks it; TOM_REDIS_TIMEOUT_MS bounds"
+                    + " each command, TOM_SCRAPE_TIMEOUT a whole scrape"),
     AUTHENTICATION("Redis refused authentication",
             "set the Redis user and password in TOM_REDIS_URL as redis://user:password@host:port/db"),
     PERMISSION("Redis refused the command: missing permission",
@@ -68,7 +71,10 @@ public enum RedisRefusal {
                     return refusal;
                 }
             } else if (t instanceof JedisException) {
-                // connection failures, timeouts, an exhausted pool, a cluster without a reachable node
+                if (t instanceof ReadDeadline.ExceededException || timedOut(t)) {
+                    return Optional.of(TIMEOUT);
+                }
+                // connection failures, an exhausted pool, a cluster without a reachable node
                 Optional<RedisRefusal> refusal = t.getCause() == null ? Optional.of(UNREACHABLE) : of(t.getCause());
                 return refusal.isPresent() ? refusal : Optional.of(UNREACHABLE);
             }
@@ -116,6 +122,15 @@ public enum RedisRefusal {
             return Optional.of(READ_ONLY);
         }
         return Optional.empty();
+    }
+
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String message(Throwable t) {
