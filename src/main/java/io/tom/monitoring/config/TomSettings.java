@@ -18,6 +18,7 @@ import io.tom.monitoring.http.WebConfig;
 import io.tom.monitoring.metrics.DeviceSeriesLimit;
 import io.tom.monitoring.metrics.ScrapeBudget;
 import io.tom.monitoring.redis.RedisSettings;
+import io.tom.monitoring.redis.RedisTls;
 import io.tom.monitoring.trimming.Durations;
 import io.tom.monitoring.trimming.TrimSchedule;
 import org.apache.camel.CamelContext;
@@ -137,7 +138,8 @@ public record TomSettings(
                 in.optional("tom.redis.sentinel-master"),
                 in.positiveInt("tom.redis.timeout-ms"),
                 in.positiveInt("tom.redis.pool-size"),
-                in.parsed("tom.redis.pool-idle-timeout", Durations::parse));
+                in.parsed("tom.redis.pool-idle-timeout", Durations::parse),
+                redisTls(in));
         if (redis.sentinel() && redis.cluster()) {
             throw new IllegalArgumentException("Set " + variable(REDIS_CLUSTER_NODES) + " or "
                     + variable("tom.redis.sentinels") + ", not both");
@@ -150,6 +152,24 @@ public record TomSettings(
                     + " selects database " + redis.database());
         }
         return redis;
+    }
+
+    private static RedisTls redisTls(SettingsBinding in) {
+        RedisTls tls = new RedisTls(pem(in, "tom.redis.tls-ca"), pem(in, "tom.redis.tls-cert"), pem(in, "tom.redis.tls-key"));
+        tls.socketFactory();
+        return tls;
+    }
+
+    private static Optional<Path> pem(SettingsBinding in, String property) {
+        String value = in.optional(property);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = Path.of(value).toAbsolutePath();
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(variable(property) + " is " + file + ", which is not a readable file");
+        }
+        return Optional.of(file);
     }
 
     private static HistorySettings history(SettingsBinding in) {

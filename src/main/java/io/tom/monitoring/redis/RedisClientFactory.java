@@ -25,7 +25,7 @@ public final class RedisClientFactory {
         if (!settings.cluster()) {
             return RedisConnections.standalone(RedisClient.builder()
                     .hostAndPort(JedisURIHelper.getHostAndPort(uri))
-                    .clientConfig(clientConfig(uri, settings.timeoutMillis()).database(settings.database()).build())
+                    .clientConfig(clientConfig(settings).database(settings.database()).build())
                     .poolConfig(poolConfig(settings))
                     .build());
         }
@@ -33,7 +33,7 @@ public final class RedisClientFactory {
         System.setProperty(RedisClusterClient.INIT_NO_ERROR_PROPERTY, "true");
         return RedisConnections.cluster(RedisClusterClient.builder()
                 .nodes(new LinkedHashSet<>(settings.clusterNodes()))
-                .clientConfig(clientConfig(uri, settings.timeoutMillis()).build())
+                .clientConfig(clientConfig(settings).build())
                 .poolConfig(poolConfig(settings))
                 .maxAttempts(2)
                 .maxTotalRetriesDuration(Duration.ofMillis(2L * settings.timeoutMillis()))
@@ -46,7 +46,7 @@ public final class RedisClientFactory {
         return RedisConnections.sentinel(RedisSentinelClient.builder()
                 .masterName(settings.sentinelMaster())
                 .sentinels(new LinkedHashSet<>(settings.sentinels()))
-                .clientConfig(clientConfig(settings.url(), timeoutMillis).database(settings.database()).build())
+                .clientConfig(clientConfig(settings).database(settings.database()).build())
                 // Sentinel connections speak RESP2; without this Jedis warns about it on every connect
                 .sentinelClientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(timeoutMillis)
                         .socketTimeoutMillis(timeoutMillis).clientName("tom-monitoring")
@@ -55,12 +55,17 @@ public final class RedisClientFactory {
                 .build());
     }
 
-    private static DefaultJedisClientConfig.Builder clientConfig(URI uri, int timeoutMillis) {
+    private static DefaultJedisClientConfig.Builder clientConfig(RedisSettings settings) {
+        URI uri = settings.url();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeoutMillis)
-                .socketTimeoutMillis(timeoutMillis)
+                .connectionTimeoutMillis(settings.timeoutMillis())
+                .socketTimeoutMillis(settings.timeoutMillis())
                 .clientName("tom-monitoring")
-                .ssl(JedisURIHelper.isRedisSSLScheme(uri));
+                .ssl(settings.ssl());
+        if (settings.ssl()) {
+            // Redis's certificate must name the host, as for HTTPS; the CA and client certificate are the configured ones
+            config.sslParameters(RedisTls.verifyingHostName()).sslSocketFactory(settings.tls().socketFactory());
+        }
         String user = JedisURIHelper.getUser(uri);
         String password = JedisURIHelper.getPassword(uri);
         if (user != null && !user.isEmpty()) {

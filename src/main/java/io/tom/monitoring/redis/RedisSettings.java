@@ -17,7 +17,7 @@ import redis.clients.jedis.util.JedisURIHelper;
  * messages leave out the setting's name, which the caller knows.
  */
 public record RedisSettings(URI url, List<HostAndPort> clusterNodes, List<HostAndPort> sentinels,
-        String sentinelMaster, int timeoutMillis, int poolSize, Duration poolIdleTimeout) {
+        String sentinelMaster, int timeoutMillis, int poolSize, Duration poolIdleTimeout, RedisTls tls) {
 
     /** How long an unused pooled connection stays open unless configured otherwise. */
     public static final Duration DEFAULT_POOL_IDLE_TIMEOUT = Duration.ofMinutes(5);
@@ -25,11 +25,21 @@ public record RedisSettings(URI url, List<HostAndPort> clusterNodes, List<HostAn
     public RedisSettings {
         clusterNodes = List.copyOf(clusterNodes);
         sentinels = List.copyOf(sentinels);
+        if (tls.configured() && !JedisURIHelper.isRedisSSLScheme(url)) {
+            throw new IllegalArgumentException("TOM_REDIS_TLS_CA, TOM_REDIS_TLS_CERT and TOM_REDIS_TLS_KEY apply to TLS:"
+                    + " TOM_REDIS_URL must start with rediss://");
+        }
     }
 
     /** A single Redis or a cluster, as the simulator writes to. */
-    public static RedisSettings of(URI url, List<HostAndPort> clusterNodes, int timeoutMillis, int poolSize) {
-        return new RedisSettings(url, clusterNodes, List.of(), "", timeoutMillis, poolSize, DEFAULT_POOL_IDLE_TIMEOUT);
+    public static RedisSettings of(URI url, List<HostAndPort> clusterNodes, int timeoutMillis, int poolSize,
+            RedisTls tls) {
+        return new RedisSettings(url, clusterNodes, List.of(), "", timeoutMillis, poolSize, DEFAULT_POOL_IDLE_TIMEOUT,
+                tls);
+    }
+
+    public boolean ssl() {
+        return JedisURIHelper.isRedisSSLScheme(url);
     }
 
     public boolean cluster() {

@@ -12,6 +12,7 @@ import io.tom.monitoring.config.TomSettings;
 import io.tom.monitoring.redis.RedisClientFactory;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.RedisSettings;
+import io.tom.monitoring.redis.RedisTls;
 import io.tom.monitoring.trimming.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -95,9 +96,10 @@ public final class SimulateCommand implements Callable<Integer> {
         RedisSettings target;
         try {
             RedisSettings defaults = TomSettings.redisTarget(TomSettings.environment());
-            target = RedisSettings.of(redisUrl != null ? redisUrl : defaults.url(),
-                    clusterNodes != null ? clusterNodes.nodes() : defaults.clusterNodes(), REDIS_TIMEOUT_MILLIS,
-                    REDIS_POOL_SIZE);
+            java.net.URI url = redisUrl != null ? redisUrl : defaults.url();
+            target = RedisSettings.of(url, clusterNodes != null ? clusterNodes.nodes() : defaults.clusterNodes(),
+                    REDIS_TIMEOUT_MILLIS, REDIS_POOL_SIZE,
+                    "rediss".equalsIgnoreCase(url.getScheme()) ? defaults.tls() : RedisTls.none());
         } catch (IllegalArgumentException e) {
             out.println("simulate: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

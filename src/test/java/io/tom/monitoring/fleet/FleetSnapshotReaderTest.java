@@ -49,7 +49,7 @@ class FleetSnapshotReaderTest {
         redis.set("tom:stats:worker:wrong-type", "5");
         redis.set("tom:worker:heartbeat:not-json", "{");
         connections = RedisClientFactory.connect(RedisSettings.of(RedisSettings.parseUrl(REDIS.server().url()),
-                List.of(), 2000, 4));
+                List.of(), 2000, 4, io.tom.monitoring.redis.RedisTls.none()));
     }
 
     @AfterEach

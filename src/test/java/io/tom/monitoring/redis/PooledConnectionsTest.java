@@ -22,7 +22,7 @@ class PooledConnectionsTest {
     @Test
     void idleConnectionsAreClosedAfterTheIdleTimeout() {
         RedisSettings settings = new RedisSettings(RedisSettings.parseUrl(REDIS.server().url()), List.of(), List.of(), "",
-                2000, 8, Duration.ofSeconds(1));
+                2000, 8, Duration.ofSeconds(1), io.tom.monitoring.redis.RedisTls.none());
         RedisConnections connections = RedisClientFactory.connect(settings);
         try (Jedis admin = new Jedis("127.0.0.1", REDIS.server().port())) {
             List<CompletableFuture<Void>> busy = new ArrayList<>();
