@@ -75,6 +75,40 @@ class MalformedDataTest extends TomApplicationTestSupport {
         assertEquals(1.0, malformed(exposition, "queue"));
     }
 
+    @Test
+    void keysThatAreNotUtf8AreCountedNeverServedUnderAMangledName() {
+        TomFleetFixture fleet = new TomFleetFixture(redis);
+        double now = fleet.redisTime();
+        fleet.deviceStats("10.0.0.9", Map.of("complete", 1));
+        // the other test's records may share this Redis: count what these keys add
+        Exposition before = scrape();
+        byte[] invalid = {(byte) 0xff, (byte) 0xfe};
+        redis.hset(concat("tom:stats:device:", invalid), bytes("complete"), bytes("3"));
+        redis.zadd(concat("device_lease:router-", invalid, ":22"), now + 100, bytes("job-1"));
+        redis.set(concat("tom:worker:heartbeat:w-", invalid), bytes("{\"timestamp\": " + now + "}"));
+
+        Exposition exposition = scrape();
+
+        assertEquals(1.0, exposition.value("tom_redis_up"));
+        for (String kind : new String[] {"stats", "lease", "heartbeat"}) {
+            assertEquals(1.0, malformed(exposition, kind) - malformed(before, kind), kind);
+        }
+        assertFalse(exposition.text().contains("\uFFFD"), "no label with a replacement character");
+        assertEquals(1.0, exposition.value(jobs("all", "10.0.0.9", "success", "none")), "the valid device is served");
+    }
+
+    private static byte[] concat(Object... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Object part : parts) {
+            out.writeBytes(part instanceof byte[] raw ? raw : bytes((String) part));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static String jobs(String worker, String device, String status, String errorType) {
         return Exposition.series("tom_jobs_total", "worker", worker, "device", device, "status", status,
                 "error_type", errorType);

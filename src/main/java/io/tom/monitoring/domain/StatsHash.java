@@ -18,7 +18,8 @@ public final class StatsHash {
     public static final String WORKER_PREFIX = "tom:stats:worker:";
     public static final String DEVICE_PREFIX = "tom:stats:device:";
     /** SCAN pattern of every stats hash. */
-    public static final String PATTERN = "tom:stats:*";
+    public static final String PREFIX = "tom:stats:";
+    public static final String PATTERN = PREFIX + "*";
     public static final int TTL_SECONDS = 3600;
 
     static final String COMPLETE = "complete";

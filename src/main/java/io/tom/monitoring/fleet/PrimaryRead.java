@@ -53,7 +53,8 @@ final class PrimaryRead {
 
     void scan(String pattern, int scanCount, boolean leasePattern) {
         // the pages' pipelines count themselves while SCAN runs
-        int scans = ScanPages.forEach(redis, pattern, scanCount, leasePattern ? this::readLeases : this::readTomKeys);
+        int scans = ScanPages.forEach(redis, pattern, scanCount, leasePattern ? this::readLeases : this::readTomKeys,
+                this::countInvalidKey);
         roundTrips += scans;
     }
 
@@ -109,6 +110,17 @@ final class PrimaryRead {
             decodeStats(deviceIds, deviceReplies, devices, listener);
             decodeHeartbeats(heartbeatIds, heartbeatReplies);
         });
+    }
+
+    /** A key that is not valid UTF-8, counted under the record it would be by its (ASCII) prefix. */
+    private void countInvalidKey(String shown) {
+        if (shown.startsWith(DeviceLease.PREFIX)) {
+            malformed.record(MalformedRecords.Kind.LEASE);
+        } else if (shown.startsWith(Heartbeat.PREFIX)) {
+            malformed.record(MalformedRecords.Kind.HEARTBEAT);
+        } else if (shown.startsWith(StatsHash.PREFIX)) {
+            malformed.record(MalformedRecords.Kind.STATS);
+        }
     }
 
     private void readLeases(List<String> keys) {

@@ -1,5 +1,12 @@
 package io.tom.monitoring.fleet;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -14,20 +21,35 @@ final class ScanPages {
     private ScanPages() {
     }
 
-    /** Hands each non-empty page to {@code page}; returns the SCAN requests sent. */
-    static int forEach(Jedis redis, String pattern, int count, Consumer<List<String>> page) {
+    /**
+     * Hands each non-empty page of keys to {@code page}, and each key that is not valid UTF-8 to
+     * {@code invalid} instead (shown with replacement characters: such a key cannot be named
+     * again as text, so it is counted, never read under a mangled name); returns the SCAN
+     * requests sent.
+     */
+    static int forEach(Jedis redis, String pattern, int count, Consumer<List<String>> page, Consumer<String> invalid) {
         ScanParams params = new ScanParams().match(pattern).count(count);
-        String cursor = ScanParams.SCAN_POINTER_START;
+        byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         int requests = 0;
         do {
             ReadDeadline.check();
-            ScanResult<String> result = redis.scan(cursor, params);
+            ScanResult<byte[]> result = redis.scan(cursor, params);
             requests++;
-            if (!result.getResult().isEmpty()) {
-                page.accept(result.getResult());
+            List<String> keys = new ArrayList<>(result.getResult().size());
+            for (byte[] raw : result.getResult()) {
+                try {
+                    keys.add(strict.decode(ByteBuffer.wrap(raw)).toString());
+                } catch (CharacterCodingException notUtf8) {
+                    invalid.accept(new String(raw, StandardCharsets.UTF_8));
+                }
             }
-            cursor = result.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            if (!keys.isEmpty()) {
+                page.accept(keys);
+            }
+            cursor = result.getCursorAsBytes();
+        } while (!Arrays.equals(ScanParams.SCAN_POINTER_START_BINARY, cursor));
         return requests;
     }
 
