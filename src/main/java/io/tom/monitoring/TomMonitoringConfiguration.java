@@ -150,7 +150,8 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         beans.bind("deviceLeases", new DeviceLeases(connections));
         beans.bind("jobOutcomeRecorder", new JobOutcomeRecorder(writer, Clock.systemUTC()));
         beans.bind("failedCommandsFollower", new FailedCommandsFollower(connections));
-        beans.bind("failedCommandsFeed", new FailedCommandsFeed(connections, history.consumerName(), history.claimIdle()));
+        beans.bind("failedCommandsFeed", new FailedCommandsFeed(connections, history.consumerName(), history.claimIdle(),
+                meters));
         StreamTrimmer trimmer = new StreamTrimmer(connections, meters);
         // the bundled streams' counters exist from the start, at 0, as counters should
         trimmer.removedCounter(FailedCommand.STREAM);

@@ -3,18 +3,17 @@ package io.tom.monitoring.api;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tom.monitoring.domain.FailedCommand;
+import io.tom.monitoring.domain.FeedCounters;
+import io.tom.monitoring.fleet.BoundedEntries;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.params.XAutoClaimParams;
-import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -36,11 +35,14 @@ public final class FailedCommandsFeed {
     private final RedisConnections connections;
     private final String controller;
     private final Duration claimIdle;
+    private final MeterRegistry meters;
 
-    public FailedCommandsFeed(RedisConnections connections, String controller, Duration claimIdle) {
+    public FailedCommandsFeed(RedisConnections connections, String controller, Duration claimIdle,
+            MeterRegistry meters) {
         this.connections = connections;
         this.controller = controller;
         this.claimIdle = claimIdle;
+        this.meters = meters;
     }
 
     /** One failure as the feed delivers it: the API's failure shape, plus its stream entry id. */
@@ -51,72 +53,75 @@ public final class FailedCommandsFeed {
     /**
      * Up to {@code max} failures for {@code consumer}, in stream order within each source: first
      * those this controller took and has not delivered (a failed delivery is retried at the next
-     * poll), then those another controller left undelivered longer than the claim time, then new ones.
+     * poll), then those another controller left undelivered longer than the claim time, then new
+     * ones. One script ({@link FeedScripts#NEXT}) does it all, with the entries' fields cut to the
+     * layout's bounds, and counts failures trimmed before they were delivered: those are logged
+     * and counted in {@code tom_feed_failures_lost_total{consumer}}.
      */
     public List<Message> next(String consumer, int max) {
-        return connections.keyed(redis -> {
-            String group = group(redis, consumer);
-            List<StreamEntry> entries = new ArrayList<>(read(redis, group, max, new StreamEntryID(0, 0)));
-            if (entries.size() < max) {
-                entries.addAll(redis.xautoclaim(FailedCommand.STREAM, group, controller, claimIdle.toMillis(),
-                        new StreamEntryID(0, 0), XAutoClaimParams.xAutoClaimParams().count(max - entries.size()))
-                        .getValue());
+        if (consumer == null || consumer.isBlank()) {
+            throw new IllegalArgumentException("a failed-commands feed needs a consumerName");
+        }
+        List<Object> entries = new ArrayList<>();
+        String pendingAfter = "0";
+        String claimFrom = "0-0";
+        long lostUnread = 0;
+        long lostPending = 0;
+        // a page per script run, so that entries of megabytes never make one run long
+        while (entries.size() < max) {
+            int page = Math.min(FeedScripts.PAGE, max - entries.size());
+            List<String> arguments = new ArrayList<>(BoundedEntries.limitArguments());
+            arguments.addAll(List.of(GROUP_PREFIX + consumer, controller, String.valueOf(page),
+                    String.valueOf(claimIdle.toMillis()), pendingAfter, claimFrom));
+            List<?> reply = (List<?>) connections.keyed(redis -> redis.eval(FeedScripts.NEXT,
+                    List.of(FailedCommand.STREAM, FeedCounters.key(consumer)), arguments));
+            List<?> taken = (List<?>) reply.get(0);
+            entries.addAll(taken);
+            lostUnread += ((Number) reply.get(1)).longValue();
+            lostPending += ((Number) reply.get(2)).longValue();
+            pendingAfter = BoundedEntries.text(reply.get(3));
+            claimFrom = BoundedEntries.text(reply.get(4));
+            if (((Number) reply.get(5)).longValue() == 1) {
+                LOG.info("Consumer '{}' follows {} from its newest entry on (consumer group {})", consumer,
+                        FailedCommand.STREAM, GROUP_PREFIX + consumer);
             }
-            if (entries.size() < max) {
-                entries.addAll(read(redis, group, max - entries.size(), StreamEntryID.UNRECEIVED_ENTRY));
+            if (taken.size() < page && pendingAfter.equals("-")) {
+                break;
             }
-            List<Message> messages = new ArrayList<>();
-            for (StreamEntry entry : entries) {
-                if (entry == null || entry.getFields() == null) {
-                    // taken, then trimmed from the stream before it was delivered
-                    if (entry != null) {
-                        LOG.warn("Feed '{}': failure {} was trimmed from {} before it was delivered", consumer,
-                                entry.getID(), FailedCommand.STREAM);
-                        redis.xack(FailedCommand.STREAM, group, entry.getID());
-                    }
-                    continue;
-                }
-                FailedCommand failure = FailedCommandsReader.decode(entry);
-                if (failure == null) {
-                    LOG.warn("Feed '{}' skips malformed entry {} of {}", consumer, entry.getID(), FailedCommand.STREAM);
-                    redis.xack(FailedCommand.STREAM, group, entry.getID());
-                    continue;
-                }
-                messages.add(new Message(failure.entryId(), IsoTimestamps.ofEpochMillis(failure.epochMillis()),
-                        failure.device(), failure.command(), failure.errorType(), failure.error(), failure.jobId(),
-                        failure.workerId(), failure.credentialId(), failure.attempts()));
+        }
+        long lost = lostUnread + lostPending;
+        Counter lostCounter = lostCounter(consumer);
+        if (lost > 0) {
+            LOG.warn("Feed '{}': {} failures were trimmed from {} before they were delivered ({} never read, {} taken"
+                    + " and not yet delivered); keep the feed ahead of the trimming (TOM_TRIM_FAILED_COMMANDS_MAXLEN)",
+                    consumer, lost, FailedCommand.STREAM, lostUnread, lostPending);
+            lostCounter.increment(lost);
+        }
+        List<Message> messages = new ArrayList<>();
+        for (StreamEntry entry : BoundedEntries.parse(entries)) {
+            FailedCommand failure = FailedCommandsReader.decode(entry);
+            if (failure == null) {
+                LOG.warn("Feed '{}' skips malformed entry {} of {}", consumer, entry.getID(), FailedCommand.STREAM);
+                delivered(consumer, entry.getID().toString());
+                continue;
             }
-            return messages;
-        });
+            messages.add(new Message(failure.entryId(), IsoTimestamps.ofEpochMillis(failure.epochMillis()),
+                    failure.device(), failure.command(), failure.errorType(), failure.error(), failure.jobId(),
+                    failure.workerId(), failure.credentialId(), failure.attempts()));
+        }
+        return messages;
     }
 
-    /** {@code from} 0-0: this consumer's own pending entries; {@code >}: entries no consumer was given yet. */
-    private List<StreamEntry> read(UnifiedJedis redis, String group, int count, StreamEntryID from) {
-        List<Map.Entry<String, List<StreamEntry>>> reply = redis.xreadGroup(group, controller,
-                XReadGroupParams.xReadGroupParams().count(count), Map.of(FailedCommand.STREAM, from));
-        return reply == null || reply.isEmpty() ? List.of() : reply.get(0).getValue();
+    /** The consumer's lost-failures counter, registered (at 0) on first use. */
+    private Counter lostCounter(String consumer) {
+        return Counter.builder("tom.feed.failures.lost")
+                .description("Failures trimmed from tom:failed_commands before the named feed delivered them")
+                .tag("consumer", consumer)
+                .register(meters);
     }
 
     /** The failure {@code entryId} was delivered for {@code consumer}. */
     public void delivered(String consumer, String entryId) {
         connections.keyed(redis -> redis.xack(FailedCommand.STREAM, GROUP_PREFIX + consumer, new StreamEntryID(entryId)));
-    }
-
-    /** The consumer's group, created at the stream's newest entry the first time. */
-    private static String group(UnifiedJedis redis, String consumer) {
-        if (consumer == null || consumer.isBlank()) {
-            throw new IllegalArgumentException("a failed-commands feed needs a consumerName");
-        }
-        String group = GROUP_PREFIX + consumer;
-        try {
-            redis.xgroupCreate(FailedCommand.STREAM, group, StreamEntryID.XGROUP_LAST_ENTRY, true);
-            LOG.info("Consumer '{}' follows {} from its newest entry on (consumer group {})", consumer,
-                    FailedCommand.STREAM, group);
-        } catch (JedisDataException exists) {
-            if (!String.valueOf(exists.getMessage()).startsWith("BUSYGROUP")) {
-                throw exists;
-            }
-        }
-        return group;
     }
 }

@@ -26,6 +26,13 @@ public final class FailedCommandsFollower {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailedCommandsFollower.class);
 
+    /** XRANGE after the cursor on the server, fields cut to their bounds ({@link BoundedEntries}). */
+    private static final String BOUNDED_XRANGE = BoundedEntries.CUT + """
+            return cut(redis.call('XRANGE', KEYS[1], ARGV[6], '+', 'COUNT', ARGV[7]))
+            """;
+
+    private static final int PAGE = 20;
+
     private final RedisConnections connections;
 
     public FailedCommandsFollower(RedisConnections connections) {
@@ -53,7 +60,21 @@ public final class FailedCommandsFollower {
             LOG.info("Consumer '{}' follows {} from entry {} on", consumer, FailedCommand.STREAM, start);
             return List.of();
         }
-        List<StreamEntry> entries = redis.xrange(FailedCommand.STREAM, "(" + cursor, "+", max);
+        List<StreamEntry> entries = new ArrayList<>();
+        String after = cursor;
+        // a page per script run, so that entries of megabytes never make one run long
+        while (entries.size() < max) {
+            int page = Math.min(PAGE, max - entries.size());
+            List<String> arguments = new ArrayList<>(BoundedEntries.limitArguments());
+            arguments.addAll(List.of("(" + after, String.valueOf(page)));
+            List<StreamEntry> read = BoundedEntries.parse(redis.evalReadonly(BOUNDED_XRANGE,
+                    List.of(FailedCommand.STREAM), arguments));
+            entries.addAll(read);
+            if (read.size() < page) {
+                break;
+            }
+            after = read.get(read.size() - 1).getID().toString();
+        }
         List<FailedCommand> failures = new ArrayList<>();
         for (StreamEntry entry : entries) {
             FailedCommand failure = FailedCommandsReader.decode(entry);

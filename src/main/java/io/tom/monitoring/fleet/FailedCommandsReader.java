@@ -84,51 +84,18 @@ public final class FailedCommandsReader {
         return matches;
     }
 
-    /**
-     * XREVRANGE on the server with every field cut to a bound first (the layout's limits, in bytes
-     * enough for as many UTF-8 characters), so an entry that another program wrote with a huge
-     * field costs this request a few kilobytes, not its size.
-     */
-    private static final String BOUNDED_XREVRANGE = """
-            local entries = redis.call('XREVRANGE', KEYS[1], ARGV[1], ARGV[2], 'COUNT', ARGV[3])
-            local default = tonumber(ARGV[4])
-            local limits = {}
-            for i = 5, #ARGV, 2 do limits[ARGV[i]] = tonumber(ARGV[i + 1]) end
-            for _, entry in ipairs(entries) do
-              local fields = entry[2]
-              for i = 2, #fields, 2 do
-                local max = limits[fields[i - 1]] or default
-                if #fields[i] > max then fields[i] = string.sub(fields[i], 1, max) end
-              end
-            end
-            return entries
+    /** XREVRANGE on the server, fields cut to their bounds ({@link BoundedEntries}). */
+    private static final String BOUNDED_XREVRANGE = BoundedEntries.CUT + """
+            return cut(redis.call('XREVRANGE', KEYS[1], ARGV[6], ARGV[7], 'COUNT', ARGV[8]))
             """;
-    /** Bytes kept of a field the layout does not bound (ids, types, timestamps are short). */
-    private static final int OTHER_FIELD_MAX_BYTES = 1024;
 
     private static List<StreamEntry> newestFirst(UnifiedJedis redis, String newest, String oldest, int count) {
+        List<String> arguments = new ArrayList<>(BoundedEntries.limitArguments());
+        arguments.addAll(List.of(newest, oldest, String.valueOf(count)));
         // EVAL_RO: a read-only script, allowed to a Redis user with read-only access to the stream (%R~)
-        Object reply = redis.evalReadonly(BOUNDED_XREVRANGE, List.of(FailedCommand.STREAM), List.of(newest, oldest,
-                String.valueOf(count), String.valueOf(OTHER_FIELD_MAX_BYTES),
-                "command", String.valueOf(4 * FailedCommand.COMMAND_MAX_CHARS),
-                "error", String.valueOf(4 * FailedCommand.ERROR_MAX_CHARS)));
-        List<StreamEntry> entries = new ArrayList<>();
-        for (Object raw : (List<?>) reply) {
-            List<?> entry = (List<?>) raw;
-            List<?> flat = (List<?>) entry.get(1);
-            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
-            for (int i = 0; i + 1 < flat.size(); i += 2) {
-                fields.put(text(flat.get(i)), text(flat.get(i + 1)));
-            }
-            entries.add(new StreamEntry(new redis.clients.jedis.StreamEntryID(text(entry.get(0))), fields));
-        }
-        return entries;
+        return BoundedEntries.parse(redis.evalReadonly(BOUNDED_XREVRANGE, List.of(FailedCommand.STREAM), arguments));
     }
 
-    private static String text(Object value) {
-        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-                : String.valueOf(value);
-    }
 
     /** The failure in a stream entry, or null when it is malformed. */
     public static FailedCommand decode(StreamEntry entry) {

@@ -281,9 +281,16 @@ class PrometheusEndToEndTest extends TomApplicationTestSupport {
                 }
             }
         }
-        if (rules != 22) {
-            failures.add("Prometheus loaded " + rules + " rules, expected 11 recording and 11 alerting rules");
+        long recording = ruleLines("monitoring/recording-rules.yml", "- record:");
+        long alerting = ruleLines("monitoring/alerts.yml", "- alert:");
+        if (rules != recording + alerting) {
+            failures.add("Prometheus loaded " + rules + " rules, expected the files' " + recording + " recording and "
+                    + alerting + " alerting rules");
         }
+    }
+
+    private static long ruleLines(String file, String marker) throws java.io.IOException {
+        return Files.readAllLines(ROOT.resolve(file)).stream().filter(line -> line.trim().startsWith(marker)).count();
     }
 
     private List<String> dashboardQueries() throws Exception {
