@@ -1,6 +1,7 @@
 package io.tom.monitoring.api;
 
 import io.tom.monitoring.fleet.BoundedEntries;
+import io.tom.monitoring.redis.LuaFunctions;
 
 /**
  * The failed-commands feed's Lua script. Its keys (the stream and the feed's counters) share the
@@ -29,15 +30,9 @@ final class FeedScripts {
      * newly lost pending, the next pending after ("-" when done), the next claim from, 1 when it
      * created the group}.
      */
-    static final String NEXT = BoundedEntries.CUT + """
+    static final String NEXT = BoundedEntries.CUT + LuaFunctions.FIELD_OF + """
             local stream, counters = KEYS[1], KEYS[2]
             local group, consumer, max, idle = ARGV[6], ARGV[7], tonumber(ARGV[8]), ARGV[9]
-            local function fieldOf(reply, name)
-              for i = 1, #reply, 2 do
-                if reply[i] == name then return reply[i + 1] end
-              end
-              return nil
-            end
             local function added()
               return fieldOf(redis.call('XINFO', 'STREAM', stream), 'entries-added') or 0
             end

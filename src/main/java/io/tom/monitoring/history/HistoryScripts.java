@@ -1,5 +1,7 @@
 package io.tom.monitoring.history;
 
+import io.tom.monitoring.redis.LuaFunctions;
+
 /**
  * The Lua scripts of the job-history consumer. Every key they touch carries the metrics stream's
  * hash tag ({@link io.tom.monitoring.domain.JobHistory}), so each runs atomically on one node,
@@ -13,14 +15,7 @@ final class HistoryScripts {
     private HistoryScripts() {
     }
 
-    private static final String FIELD_OF = """
-            local function fieldOf(reply, name)
-              for i = 1, #reply, 2 do
-                if reply[i] == name then return reply[i + 1] end
-              end
-              return nil
-            end
-            """;
+    private static final String FIELD_OF = LuaFunctions.FIELD_OF;
 
     /**
      * Delivers up to COUNT new entries to this consumer and counts them; creates the group at the

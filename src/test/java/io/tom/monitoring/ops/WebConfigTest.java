@@ -120,10 +120,7 @@ class WebConfigTest {
                         static_configs:
                           - targets: ['127.0.0.1:%d']
                     """.formatted(dir.resolve("cert.pem"), port, dir.resolve("cert.pem"), port));
-            Process prometheus = new ProcessBuilder(ExternalTool.find("prometheus", "prometheus"),
-                    "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + prometheusPort)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+            Process prometheus = startPrometheus(prometheusPort);
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 String query = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
@@ -239,10 +236,7 @@ class WebConfigTest {
                         static_configs:
                           - targets: ['127.0.0.1:%2$d']
                     """.formatted(dir, port));
-            Process prometheus = new ProcessBuilder(ExternalTool.find("prometheus", "prometheus"),
-                    "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + prometheusPort)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+            Process prometheus = startPrometheus(prometheusPort);
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 Await.until(() -> health(http, prometheusPort, "with-certificate").equals("up")
@@ -251,6 +245,14 @@ class WebConfigTest {
                 prometheus.destroy();
             }
         }
+    }
+
+    /** A real Prometheus on the port, with the prometheus.yml this test wrote. */
+    private Process startPrometheus(int port) throws java.io.IOException {
+        return new ProcessBuilder(ExternalTool.find("prometheus", "prometheus"),
+                "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     }
 
     private static void assertHandshakeFails(HttpClient client, URI uri) {
