@@ -85,7 +85,7 @@ public final class FailedCommandsFeed {
                 LOG.info("Consumer '{}' follows {} from its newest entry on (consumer group {})", consumer,
                         FailedCommand.STREAM, GROUP_PREFIX + consumer);
             }
-            if (taken.size() < page && pendingAfter.equals("-")) {
+            if (((Number) reply.get(6)).longValue() == 0) {
                 break;
             }
         }

@@ -14,12 +14,16 @@ import redis.clients.jedis.resps.StreamEntry;
  * Stream entries of {@code tom:failed_commands} read by a Lua script that cuts every field to a
  * bound on the server first (the layout's limits, in bytes enough for as many UTF-8 characters),
  * so an entry another program wrote with a field of megabytes costs a reader a few kilobytes.
- * Scripts start with {@link #CUT} and take {@link #limitArguments()} as ARGV[1] to ARGV[5].
+ * Scripts start with {@link #CUT} and take {@link #limitArguments()} as ARGV[1] to ARGV[6]; they
+ * read one entry per call and stop once a byte budget is spent ({@code collect}), so that a page
+ * of entries of megabytes never makes one script run long.
  */
 public final class BoundedEntries {
 
     /** Bytes kept of a field the layout does not bound (ids, types, timestamps are short). */
     static final int OTHER_FIELD_MAX_BYTES = 1024;
+    /** Raw bytes one script run reads before it stops (give or take the entry that crossed it). */
+    static final int BYTES_PER_RUN = 4 * 1024 * 1024;
 
     /** {@code cut(entries)}: the entries with their fields cut in place; entries without fields (trimmed) kept. */
     public static final String CUT = """
@@ -37,16 +41,43 @@ public final class BoundedEntries {
               end
               return entries
             end
+            local cutBudget = tonumber(ARGV[6])
+            local function entryBytes(entry)
+              local n = #entry[1]
+              if entry[2] then
+                for _, value in ipairs(entry[2]) do n = n + #value end
+              end
+              return n
+            end
+            -- readOne() gives the next entry or nil; returns the entries and true when the source ran out
+            local function collect(count, readOne)
+              local out, bytes = {}, 0
+              while #out < count and bytes < cutBudget do
+                local entry = readOne()
+                if not entry then return out, true end
+                bytes = bytes + entryBytes(entry)
+                out[#out + 1] = entry
+              end
+              return out, false
+            end
             """;
 
     private BoundedEntries() {
     }
 
-    /** ARGV[1] to ARGV[5] of every script that uses {@link #CUT}. */
+    /** ARGV[1] to ARGV[6] of every script that uses {@link #CUT}: the field limits and the byte budget. */
     public static List<String> limitArguments() {
         return List.of(String.valueOf(OTHER_FIELD_MAX_BYTES),
                 "command", String.valueOf(4 * FailedCommand.COMMAND_MAX_CHARS),
-                "error", String.valueOf(4 * FailedCommand.ERROR_MAX_CHARS));
+                "error", String.valueOf(4 * FailedCommand.ERROR_MAX_CHARS), String.valueOf(BYTES_PER_RUN));
+    }
+
+    /** A run's entries, and whether the stream had no more to give ({@code {entries, 1|0}}). */
+    public record Page(List<StreamEntry> entries, boolean exhausted) {
+        public static Page of(Object reply) {
+            List<?> parts = (List<?>) reply;
+            return new Page(parse(parts.get(0)), ((Number) parts.get(1)).longValue() == 1);
+        }
     }
 
     /** The script's list of {@code [id, [field, value, ...]]}; an entry without fields (trimmed while pending) has null fields. */

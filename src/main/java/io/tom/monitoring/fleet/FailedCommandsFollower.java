@@ -26,9 +26,16 @@ public final class FailedCommandsFollower {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailedCommandsFollower.class);
 
-    /** XRANGE after the cursor on the server, fields cut to their bounds ({@link BoundedEntries}). */
+    /** XRANGE after the cursor on the server, an entry at a time, fields cut to their bounds ({@link BoundedEntries}). */
     private static final String BOUNDED_XRANGE = BoundedEntries.CUT + """
-            return cut(redis.call('XRANGE', KEYS[1], ARGV[6], '+', 'COUNT', ARGV[7]))
+            local after = ARGV[7]
+            local entries, exhausted = collect(tonumber(ARGV[8]), function()
+              local page = redis.call('XRANGE', KEYS[1], after, '+', 'COUNT', 1)
+              if #page == 0 then return nil end
+              after = '(' .. page[1][1]
+              return page[1]
+            end)
+            return {cut(entries), exhausted and 1 or 0}
             """;
 
     private static final int PAGE = 20;
@@ -67,10 +74,11 @@ public final class FailedCommandsFollower {
             int page = Math.min(PAGE, max - entries.size());
             List<String> arguments = new ArrayList<>(BoundedEntries.limitArguments());
             arguments.addAll(List.of("(" + after, String.valueOf(page)));
-            List<StreamEntry> read = BoundedEntries.parse(redis.evalReadonly(BOUNDED_XRANGE,
+            BoundedEntries.Page run = BoundedEntries.Page.of(redis.evalReadonly(BOUNDED_XRANGE,
                     List.of(FailedCommand.STREAM), arguments));
+            List<StreamEntry> read = run.entries();
             entries.addAll(read);
-            if (read.size() < page) {
+            if (run.exhausted() || read.isEmpty()) {
                 break;
             }
             after = read.get(read.size() - 1).getID().toString();

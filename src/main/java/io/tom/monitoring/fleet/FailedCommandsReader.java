@@ -48,15 +48,16 @@ public final class FailedCommandsReader {
         int malformed = 0;
         while (matches.size() < limit && examined < maxEntriesExamined) {
             int count = Math.min(PAGE_SIZE, maxEntriesExamined - examined);
-            List<StreamEntry> page;
+            BoundedEntries.Page run;
             try {
-                page = newestFirst(redis, newest, oldest, count);
+                run = newestFirst(redis, newest, oldest, count);
             } catch (JedisDataException e) {
                 RedisRefusal.rethrowRefusal(e);
                 LOG.warn("{} is not a stream ({}); answering with no failures", FailedCommand.STREAM,
                         e.getMessage());
                 break;
             }
+            List<StreamEntry> page = run.entries();
             for (StreamEntry entry : page) {
                 examined++;
                 FailedCommand failure = decode(entry);
@@ -69,7 +70,7 @@ public final class FailedCommandsReader {
                     }
                 }
             }
-            if (page.size() < count) {
+            if (run.exhausted() || page.isEmpty()) {
                 break;
             }
             newest = "(" + page.get(page.size() - 1).getID();
@@ -84,16 +85,23 @@ public final class FailedCommandsReader {
         return matches;
     }
 
-    /** XREVRANGE on the server, fields cut to their bounds ({@link BoundedEntries}). */
+    /** XREVRANGE on the server, an entry at a time, fields cut to their bounds ({@link BoundedEntries}). */
     private static final String BOUNDED_XREVRANGE = BoundedEntries.CUT + """
-            return cut(redis.call('XREVRANGE', KEYS[1], ARGV[6], ARGV[7], 'COUNT', ARGV[8]))
+            local newest, oldest = ARGV[7], ARGV[8]
+            local entries, exhausted = collect(tonumber(ARGV[9]), function()
+              local page = redis.call('XREVRANGE', KEYS[1], newest, oldest, 'COUNT', 1)
+              if #page == 0 then return nil end
+              newest = '(' .. page[1][1]
+              return page[1]
+            end)
+            return {cut(entries), exhausted and 1 or 0}
             """;
 
-    private static List<StreamEntry> newestFirst(UnifiedJedis redis, String newest, String oldest, int count) {
+    private static BoundedEntries.Page newestFirst(UnifiedJedis redis, String newest, String oldest, int count) {
         List<String> arguments = new ArrayList<>(BoundedEntries.limitArguments());
         arguments.addAll(List.of(newest, oldest, String.valueOf(count)));
         // EVAL_RO: a read-only script, allowed to a Redis user with read-only access to the stream (%R~)
-        return BoundedEntries.parse(redis.evalReadonly(BOUNDED_XREVRANGE, List.of(FailedCommand.STREAM), arguments));
+        return BoundedEntries.Page.of(redis.evalReadonly(BOUNDED_XREVRANGE, List.of(FailedCommand.STREAM), arguments));
     }
 
 
