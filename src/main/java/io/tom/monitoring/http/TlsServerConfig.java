@@ -41,6 +41,9 @@ public record TlsServerConfig(KeyManagerFactory keys, ClientAuth clientAuth, Tru
         }
     }
 
+    /** The alias of the server's key and certificate chain among {@link #keys}. */
+    public static final String KEY_ALIAS = PemFiles.KEY_ALIAS;
+
     private static final Map<String, Set<String>> MIN_VERSIONS = Map.of(
             "TLS12", Set.of("TLSv1.2", "TLSv1.3"),
             "TLS13", Set.of("TLSv1.3"));

@@ -27,6 +27,8 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class PemFiles {
 
+    /** The alias of the key and its chain in {@link #keyManagers}. */
+    public static final String KEY_ALIAS = "tom";
     private static final char[] IN_MEMORY = "tom-monitoring".toCharArray();
 
     private PemFiles() {
@@ -37,7 +39,7 @@ public final class PemFiles {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("tom", privateKey(key), IN_MEMORY, certificates(certificate).toArray(Certificate[]::new));
+            store.setKeyEntry(KEY_ALIAS, privateKey(key), IN_MEMORY, certificates(certificate).toArray(Certificate[]::new));
             KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             managers.init(store, IN_MEMORY);
             return managers;

@@ -92,6 +92,7 @@ class WebConfigTest {
             assertEquals(200, scrape.statusCode());
             assertTrue(scrape.body().contains("tom_redis_up 1.0"));
             assertEquals("deny", scrape.headers().firstValue("X-Frame-Options").orElse(""));
+            assertEquals(0, healthProbe(port), "the HEALTHCHECK probe over HTTPS: basic auth's 401 counts as alive");
             assertEquals(401, https.send(HttpRequest.newBuilder(metrics).header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString("prometheus:wrong".getBytes(StandardCharsets.UTF_8))).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
@@ -213,6 +214,8 @@ class WebConfigTest {
                     "TLSv1.3")).build(), metrics);
             assertHandshakeFails(HttpClient.newBuilder().sslContext(certificates.clientContext("TLSv1.2")).build(),
                     metrics);
+            // the container's HEALTHCHECK probe gets in with the controller's own certificate
+            assertEquals(0, healthProbe(port), "the probe passes");
 
             int prometheusPort = RedisServer.freePort();
             Files.writeString(dir.resolve("prometheus.yml"), """
@@ -245,6 +248,25 @@ class WebConfigTest {
                 prometheus.destroy();
             }
         }
+    }
+
+    /** The container HEALTHCHECK's command, run as the Dockerfile runs it, with this test's web configuration. */
+    private int healthProbe(int port) throws Exception {
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder probe = new ProcessBuilder(javaBinary, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                "io.tom.monitoring.HealthProbe").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("probe.log").toFile());
+        probe.environment().put("TOM_HTTP_PORT", String.valueOf(port));
+        probe.environment().put("TOM_WEB_CONFIG_FILE", dir.resolve("web.yml").toString());
+        Process process = probe.start();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the probe did not finish");
+        }
+        if (process.exitValue() != 0) {
+            System.err.println(Files.readString(dir.resolve("probe.log")));
+        }
+        return process.exitValue();
     }
 
     /** A real Prometheus on the port, with the prometheus.yml this test wrote. */
