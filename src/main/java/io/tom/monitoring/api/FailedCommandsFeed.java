@@ -69,7 +69,7 @@ public final class FailedCommandsFeed {
         long lostPending = 0;
         // a page per script run, so that entries of megabytes never make one run long
         while (entries.size() < max) {
-            int page = Math.min(FeedScripts.PAGE, max - entries.size());
+            int page = Math.min(BoundedEntries.ENTRIES_PER_RUN, max - entries.size());
             List<String> arguments = new ArrayList<>(BoundedEntries.limitArguments());
             arguments.addAll(List.of(GROUP_PREFIX + consumer, controller, String.valueOf(page),
                     String.valueOf(claimIdle.toMillis()), pendingAfter, claimFrom));

@@ -13,9 +13,6 @@ final class FeedScripts {
     private FeedScripts() {
     }
 
-    /** Entries one run of {@link #NEXT} returns at most, so that a run over entries of megabytes stays short. */
-    static final int PAGE = 20;
-
     /**
      * One page (up to MAX entries, and at most the cut's byte budget) for this consumer of the
      * group: its own taken-but-undelivered ones after PENDING_AFTER ("-": those are done), then

@@ -1,7 +1,11 @@
 package io.tom.monitoring.domain;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts records skipped during one read because other programs wrote them malformed. Safe to
@@ -19,8 +23,8 @@ public final class MalformedRecords {
     }
 
     private final AtomicLongArray counts = new AtomicLongArray(Kind.values().length);
-    private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> refused =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, LongAdder> refused =
+            new ConcurrentHashMap<>();
 
     public void record(Kind kind) {
         counts.incrementAndGet(kind.ordinal());
@@ -31,12 +35,12 @@ public final class MalformedRecords {
      * its key), by the refusal's kind: not counted as malformed, and the read is not complete.
      */
     public void recordRefusal(String refusalKind) {
-        refused.computeIfAbsent(refusalKind, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        refused.computeIfAbsent(refusalKind, k -> new LongAdder()).increment();
     }
 
     /** The refusals counted, by kind; empty when Redis returned every record asked for. */
-    public java.util.Map<String, Long> refusals() {
-        java.util.Map<String, Long> copy = new java.util.TreeMap<>();
+    public Map<String, Long> refusals() {
+        Map<String, Long> copy = new TreeMap<>();
         refused.forEach((kind, count) -> copy.put(kind, count.sum()));
         return copy;
     }
@@ -47,7 +51,7 @@ public final class MalformedRecords {
             counts.addAndGet(kind.ordinal(), other.count(kind));
         }
         other.refused.forEach((kind, count) -> refused.computeIfAbsent(kind,
-                k -> new java.util.concurrent.atomic.LongAdder()).add(count.sum()));
+                k -> new LongAdder()).add(count.sum()));
     }
 
     public long count(Kind kind) {

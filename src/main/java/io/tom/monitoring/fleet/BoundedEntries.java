@@ -22,6 +22,8 @@ public final class BoundedEntries {
 
     /** Bytes kept of a field the layout does not bound (ids, types, timestamps are short). */
     static final int OTHER_FIELD_MAX_BYTES = 1024;
+    /** Entries one script run returns at most. */
+    public static final int ENTRIES_PER_RUN = 20;
     /** Raw bytes one script run reads before it stops (give or take the entry that crossed it). */
     static final int BYTES_PER_RUN = 4 * 1024 * 1024;
 

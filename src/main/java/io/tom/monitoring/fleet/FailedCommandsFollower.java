@@ -38,8 +38,6 @@ public final class FailedCommandsFollower {
             return {cut(entries), exhausted and 1 or 0}
             """;
 
-    private static final int PAGE = 20;
-
     private final RedisConnections connections;
 
     public FailedCommandsFollower(RedisConnections connections) {
@@ -71,7 +69,7 @@ public final class FailedCommandsFollower {
         String after = cursor;
         // a page per script run, so that entries of megabytes never make one run long
         while (entries.size() < max) {
-            int page = Math.min(PAGE, max - entries.size());
+            int page = Math.min(BoundedEntries.ENTRIES_PER_RUN, max - entries.size());
             List<String> arguments = new ArrayList<>(BoundedEntries.limitArguments());
             arguments.addAll(List.of("(" + after, String.valueOf(page)));
             BoundedEntries.Page run = BoundedEntries.Page.of(redis.evalReadonly(BOUNDED_XRANGE,

@@ -21,8 +21,6 @@ import redis.clients.jedis.resps.StreamEntry;
 public final class FailedCommandsReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailedCommandsReader.class);
-    /** Entries per read: small, as another program may have written entries of megabytes each. */
-    private static final int PAGE_SIZE = 20;
 
     private final RedisConnections connections;
     private final int maxEntriesExamined;
@@ -47,7 +45,7 @@ public final class FailedCommandsReader {
         int examined = 0;
         int malformed = 0;
         while (matches.size() < limit && examined < maxEntriesExamined) {
-            int count = Math.min(PAGE_SIZE, maxEntriesExamined - examined);
+            int count = Math.min(BoundedEntries.ENTRIES_PER_RUN, maxEntriesExamined - examined);
             BoundedEntries.Page run;
             try {
                 run = newestFirst(redis, newest, oldest, count);

@@ -1,5 +1,6 @@
 package io.tom.monitoring.health;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +20,7 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisHealthCheck extends AbstractHealthCheck {
 
-
-    private static final long RECENT_NANOS = java.time.Duration.ofMinutes(1).toNanos();
+    private static final long RECENT_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final RedisConnections connections;
 
@@ -50,10 +50,8 @@ public final class RedisHealthCheck extends AbstractHealthCheck {
                     .down();
             return;
         }
-        // unreachable, slow and busy show in the probe itself; the others only in the commands refused
         List<RedisRefusal> recent = RedisRefusalLog.metWithin(RECENT_NANOS).stream()
-                .filter(refusal -> refusal != RedisRefusal.UNREACHABLE && refusal != RedisRefusal.TIMEOUT
-                        && refusal != RedisRefusal.BUSY).toList();
+                .filter(refusal -> !refusal.showsInAnyCommand()).toList();
         if (!recent.isEmpty()) {
             builder.detail("redis_error", recent.get(0).label()).message(recent.get(0).detail()
                     + " for a read in the last minute; the controller log says why").down();

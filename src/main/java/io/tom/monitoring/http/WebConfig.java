@@ -15,7 +15,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 /**
  * The Prometheus exporter-toolkit web configuration file ({@code TOM_WEB_CONFIG_FILE}), as every
  * standard exporter accepts it: {@code tls_server_config} (PEM {@code cert_file} and
- * {@code key_file}; {@code min_version} TLS12; client certificates not yet),
+ * {@code key_file}, {@code client_auth_type} with {@code client_ca_file}, {@code min_version}
+ * TLS12 or TLS13; see {@link TlsServerConfig}),
  * {@code basic_auth_users} (user: bcrypt hash) and {@code http_server_config.headers}. Files are
  * resolved against the configuration file's folder. Any key it does not know, or a value it cannot
  * use, is refused with the reason.

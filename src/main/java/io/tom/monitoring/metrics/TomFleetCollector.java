@@ -9,8 +9,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -76,13 +79,13 @@ public final class TomFleetCollector implements MultiCollector {
             if (deadline == null) {
                 return read.join();
             }
-            return read.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (CompletionException | java.util.concurrent.ExecutionException e) {
+            return read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (CompletionException | ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException late) {
+        } catch (TimeoutException late) {
             throw new ReadDeadline.ExceededException("the job history read did not finish within the scrape's budget");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,5 @@
 package io.tom.monitoring.redis;
 
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ public final class RedisConnections {
         try {
             return work.apply(client);
         } catch (JedisConnectionException e) {
-            if (cluster || isTimeout(e)) {
+            if (cluster || RedisRefusal.timedOut(e)) {
                 throw e;
             }
             primaries.get().forEach(Pool::clear);
@@ -113,7 +112,7 @@ public final class RedisConnections {
         try {
             return run(pool, work);
         } catch (JedisConnectionException e) {
-            if (isTimeout(e)) {
+            if (RedisRefusal.timedOut(e)) {
                 throw e;
             }
             pool.clear();
@@ -157,7 +156,7 @@ public final class RedisConnections {
             return redis;
         } catch (JedisConnectionException e) {
             redis.close();
-            if (isTimeout(e)) {
+            if (RedisRefusal.timedOut(e)) {
                 throw e;
             }
             pool.clear();
@@ -179,14 +178,5 @@ public final class RedisConnections {
             throw new JedisConnectionException("no Redis Cluster primary is reachable");
         }
         return primaries;
-    }
-
-    private static boolean isTimeout(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.tom.monitoring.redis;
 
+import java.net.SocketTimeoutException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -46,6 +47,15 @@ public enum RedisRefusal {
     /** The {@code kind} label. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * True for the kinds a readiness probe meets itself (PING and TIME fail the same way); false
+     * for those only the refused command shows (a missing permission, a full or read-only Redis),
+     * which readiness must remember from the reads that met them.
+     */
+    public boolean showsInAnyCommand() {
+        return this == UNREACHABLE || this == TIMEOUT || this == BUSY;
     }
 
     /** What happened, for a person reading an API answer. */
@@ -124,9 +134,10 @@ public enum RedisRefusal {
         return Optional.empty();
     }
 
-    private static boolean timedOut(Throwable failure) {
+    /** A read or connect that timed out, somewhere in the failure's causes. */
+    static boolean timedOut(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException) {
+            if (t instanceof SocketTimeoutException) {
                 return true;
             }
         }

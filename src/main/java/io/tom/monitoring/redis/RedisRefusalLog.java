@@ -1,5 +1,8 @@
 package io.tom.monitoring.redis;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.tom.monitoring.logging.OncePerInterval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +33,9 @@ public final class RedisRefusalLog {
     }
 
     /** The kinds met within the last {@code nanos}, most recent first; empty when none. */
-    public static java.util.List<RedisRefusal> metWithin(long nanos) {
+    public static List<RedisRefusal> metWithin(long nanos) {
         long now = System.nanoTime();
-        java.util.List<RedisRefusal> recent = new java.util.ArrayList<>();
+        List<RedisRefusal> recent = new ArrayList<>();
         synchronized (LAST_MET) {
             for (RedisRefusal refusal : RedisRefusal.values()) {
                 Long last = LAST_MET[refusal.ordinal()];

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /** {@code java -jar tom-monitoring.jar simulate ...}: parses the options, connects, runs the {@link FleetSimulator}. */
 @Command(name = "simulate", sortOptions = false, synopsisHeading = "",
@@ -99,7 +100,7 @@ public final class SimulateCommand implements Callable<Integer> {
             java.net.URI url = redisUrl != null ? redisUrl : defaults.url();
             target = RedisSettings.of(url, clusterNodes != null ? clusterNodes.nodes() : defaults.clusterNodes(),
                     REDIS_TIMEOUT_MILLIS, REDIS_POOL_SIZE,
-                    "rediss".equalsIgnoreCase(url.getScheme()) ? defaults.tls() : RedisTls.none());
+                    JedisURIHelper.isRedisSSLScheme(url) ? defaults.tls() : RedisTls.none());
         } catch (IllegalArgumentException e) {
             out.println("simulate: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
