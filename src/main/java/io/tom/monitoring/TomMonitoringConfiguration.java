@@ -33,6 +33,7 @@ import io.tom.monitoring.http.BearerTokenGuard;
 import io.tom.monitoring.http.ConnectionLimits;
 import io.tom.monitoring.http.HttpServerEdges;
 import io.tom.monitoring.http.HttpServerShape;
+import io.tom.monitoring.http.RequestBodyLimits;
 import io.tom.monitoring.http.ShapedVertx;
 import io.vertx.core.Vertx;
 import io.tom.monitoring.metrics.PrometheusScrapeResponder;
@@ -48,6 +49,7 @@ import io.tom.monitoring.writer.TomWriter;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.support.service.ServiceSupport;
@@ -114,7 +116,13 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("tom.stream.metrics", MetricsEvent.STREAM);
 
         context.addStartupListener(new HttpServerEdges(beans.lookupByNameAndType("apiKeyGuard", ApiKeyGuard.class),
-                settings.webConfig(), connectionLimits));
+                settings.webConfig(), connectionLimits, new RequestBodyLimits(settings.httpLimits().maxBodyBytes(),
+                        settings.httpLimits().maxBufferedBytes())));
+        // a chunked body declares no length: Camel's body handler stops reading it at the same limit
+        MainHttpServer httpServer = context.hasService(MainHttpServer.class);
+        if (httpServer != null) {
+            httpServer.setMaxBodySize(settings.httpLimits().maxBodyBytes());
+        }
         if (settings.routesDir().isPresent()) {
             ExtraRoutesLoader.load(context, settings.routesDir().get());
         }

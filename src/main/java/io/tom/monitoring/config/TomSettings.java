@@ -98,7 +98,9 @@ public record TomSettings(
                 new HttpLimits(
                         in.parsed("tom.http.header-timeout", value -> positive(Durations.parse(value))),
                         in.parsed("tom.http.idle-timeout", value -> positive(Durations.parse(value))),
-                        in.positiveInt("tom.http.max-connections")));
+                        in.positiveInt("tom.http.max-connections"),
+                        in.parsed("tom.http.max-body-size", ByteSizes::positive),
+                        in.parsed("tom.http.max-buffered-bodies", ByteSizes::positive)));
     }
 
     /** The Redis URL and cluster nodes alone, as the simulator writes to them. */

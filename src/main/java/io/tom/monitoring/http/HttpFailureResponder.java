@@ -35,6 +35,11 @@ public final class HttpFailureResponder implements Handler<RoutingContext> {
         if (status >= 500) {
             LOG.error("Unexpected failure serving {}", request, context.failure());
             error = new ApiException(500, "internal_error", "Unexpected server error; see the controller log");
+        } else if (status == 413) {
+            // a chunked body, which declares no length, cut by the body handler while it was read
+            LOG.debug("Refused {}: body over TOM_HTTP_MAX_BODY_SIZE", request);
+            error = new ApiException(413, "content_too_large", "The request body is larger than the most this server"
+                    + " reads (TOM_HTTP_MAX_BODY_SIZE)");
         } else {
             LOG.debug("Refused {}: {}", request, context.failure() == null ? status : context.failure().toString());
             error = new ApiException(status, reason(status), detail(status, context.failure()));
@@ -44,7 +49,7 @@ public final class HttpFailureResponder implements Handler<RoutingContext> {
         }
     }
 
-    /** {@code bad_request}, {@code request_entity_too_large}: the status's reason phrase. */
+    /** {@code bad_request}: the status's reason phrase. */
     private static String reason(int status) {
         return HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
     }

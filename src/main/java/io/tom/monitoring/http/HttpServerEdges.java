@@ -13,7 +13,7 @@ import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * Once Camel has started its HTTP servers, puts {@link ApiKeyFilter} in front of every route under
+ * Once Camel has started its HTTP servers, puts {@link RequestBodyLimits} and {@link ApiKeyFilter} in front of every route under
  * {@code /api/monitoring/} and {@link UnmatchedRequestResponder} behind every route (both ordered
  * explicitly, so routes added later, an integration team's, fall between them), and
  * {@link HttpFailureResponder} on the server's top router, where requests that cannot even be
@@ -27,11 +27,14 @@ public final class HttpServerEdges implements StartupListener {
     private final ApiKeyGuard apiKeyGuard;
     private final WebConfigFilter webConfig;
     private final ConnectionLimits connections;
+    private final RequestBodyLimits bodies;
 
-    public HttpServerEdges(ApiKeyGuard apiKeyGuard, WebConfig webConfig, ConnectionLimits connections) {
+    public HttpServerEdges(ApiKeyGuard apiKeyGuard, WebConfig webConfig, ConnectionLimits connections,
+            RequestBodyLimits bodies) {
         this.apiKeyGuard = apiKeyGuard;
         this.webConfig = new WebConfigFilter(webConfig);
         this.connections = connections;
+        this.bodies = bodies;
     }
 
     @Override
@@ -46,7 +49,9 @@ public final class HttpServerEdges implements StartupListener {
         UnmatchedRequestResponder unmatched = new UnmatchedRequestResponder(() -> servedPaths(http));
         ApiKeyFilter apiKeys = new ApiKeyFilter(apiKeyGuard);
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
-            router.route().order(BEFORE_EVERY_ROUTE - 2).handler(connections.requestArrived());
+            router.route().order(BEFORE_EVERY_ROUTE - 3).handler(connections.requestArrived());
+            // from the headers alone, before anyone (Camel's body handler) reads a body
+            router.route().order(BEFORE_EVERY_ROUTE - 2).handler(bodies);
             if (webConfig.needed()) {
                 // the web configuration's basic auth and headers, before anything else answers
                 router.route().order(BEFORE_EVERY_ROUTE - 1).handler(webConfig);
