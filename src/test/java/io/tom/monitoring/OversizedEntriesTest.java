@@ -28,6 +28,17 @@ import redis.clients.jedis.params.XAddParams;
  */
 class OversizedEntriesTest extends TomApplicationTestSupport {
 
+    /**
+     * What this class proves is the cut to the layout's limits. One bounded script over the 150 MB
+     * entry takes 1.1-1.6 s of Redis time, which the default 2 s timeout misses on a busy machine;
+     * the time bound itself is the open "503 for a large entry" item, with its own test to come.
+     */
+    @Override
+    protected java.util.Map<String, String> settings() {
+        return java.util.Map.of("tom.redis.timeout-ms", "10000");
+    }
+
+
     @TempDir
     Path dir;
 
