@@ -116,8 +116,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("tom.stream.metrics", MetricsEvent.STREAM);
 
         context.addStartupListener(new HttpServerEdges(beans.lookupByNameAndType("apiKeyGuard", ApiKeyGuard.class),
-                settings.webConfig(), connectionLimits, new RequestBodyLimits(settings.httpLimits().maxBodyBytes(),
-                        settings.httpLimits().maxBufferedBytes())));
+                settings.webConfig(), connectionLimits, new RequestBodyLimits(settings.httpLimits())));
         // a chunked body declares no length: Camel's body handler stops reading it at the same limit
         MainHttpServer httpServer = context.hasService(MainHttpServer.class);
         if (httpServer != null) {

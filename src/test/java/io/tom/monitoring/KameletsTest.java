@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +29,7 @@ class KameletsTest extends TomApplicationTestSupport {
 
     @Override
     protected Map<String, String> settings() {
-        try {
-            routes = Files.createTempDirectory("tom-kamelet-routes");
-            Files.writeString(routes.resolve("team-routes.yaml"), """
+        routes = TempFiles.routesFolder("team-routes.yaml", """
                     - route:
                         id: team-failure-feed
                         from:
@@ -51,10 +46,7 @@ class KameletsTest extends TomApplicationTestSupport {
                           steps:
                             - to: kamelet:tom-job-outcome-sink
                     """);
-            return Map.of("tom.routes.dir", routes.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Map.of("tom.routes.dir", routes.toString());
     }
 
     @AfterAll

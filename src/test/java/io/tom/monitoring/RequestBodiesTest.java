@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,9 +39,7 @@ class RequestBodiesTest extends TomApplicationTestSupport {
 
     @Override
     protected Map<String, String> settings() {
-        try {
-            routes = Files.createTempDirectory("tom-body-routes");
-            Files.writeString(routes.resolve("team-upload.yaml"), """
+        routes = TempFiles.routesFolder("team-upload.yaml", """
                     - route:
                         id: team-upload
                         from:
@@ -53,9 +50,6 @@ class RequestBodiesTest extends TomApplicationTestSupport {
                                   expression: "${bodyAs(String).length()}"
                                   resultType: java.lang.String
                     """);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return Map.of("tom.metrics.token", "scrape-token", "tom.api.keys", "api-key",
                 "tom.http.max-body-size", "64KB", "tom.http.max-buffered-bodies", "256KB",
                 "tom.routes.dir", routes.toString());

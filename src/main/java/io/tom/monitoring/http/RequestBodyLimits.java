@@ -36,9 +36,9 @@ public final class RequestBodyLimits implements Handler<RoutingContext> {
     private final AtomicLong reserved = new AtomicLong();
     private final OncePerInterval warnings = OncePerInterval.perMinute();
 
-    public RequestBodyLimits(long maxBodyBytes, long maxBufferedBytes) {
-        this.maxBodyBytes = maxBodyBytes;
-        this.maxBufferedBytes = maxBufferedBytes;
+    public RequestBodyLimits(HttpLimits limits) {
+        this.maxBodyBytes = limits.maxBodyBytes();
+        this.maxBufferedBytes = limits.maxBufferedBytes();
     }
 
     /** Bytes of request bodies reserved by requests not yet answered. */

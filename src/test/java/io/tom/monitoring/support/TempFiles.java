@@ -13,6 +13,17 @@ public final class TempFiles {
     private TempFiles() {
     }
 
+    /** A new temporary folder holding one route file, for {@code tom.routes.dir}; delete it when done. */
+    public static Path routesFolder(String fileName, String yaml) {
+        try {
+            Path folder = Files.createTempDirectory("tom-routes-");
+            Files.writeString(folder.resolve(fileName), yaml);
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Deletes {@code path} and everything below it; nothing when it is already gone. */
     public static void delete(Path path) {
         if (path == null || !Files.exists(path)) {
