@@ -3,10 +3,10 @@ package io.tom.monitoring;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.tom.monitoring.simulator.SimulateCommand;
-import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         customSynopsis = {"usage: java -jar tom-monitoring.jar            runs the controller",
                 "       java -jar tom-monitoring.jar simulate   a synthetic fleet (simulate --help)"},
         description = "Prometheus metrics and a monitoring API for a Tom fleet, read from its Redis. Settings come"
-                + " from environment variables (see the README) or -D properties.",
+                + " from environment variables (docs/configuration.md) or -D properties.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally, or help shown", "1:could not start (the log says why)",
                 "2:bad arguments"})
@@ -51,11 +51,8 @@ public final class TomMonitoringApplication implements Callable<Integer> {
     }
 
     static int run() {
-        Main main = new Main();
-        main.configure().addConfiguration(TomMonitoringConfiguration.class);
         try {
-            main.run();
-            return Math.max(main.getExitCode(), 0);
+            return new TomController(Map.of()).run();
         } catch (Throwable e) {
             LOG.error("Tom Monitoring failed to start: {}", describe(e));
             LOG.debug("Startup failure", e);

@@ -50,12 +50,12 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Wires the controller: the Redis client, the fleet reader, the metrics registry with the tom_*
@@ -75,11 +75,13 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         context.getRegistry().bind("vertx", ShapedVertx.wrap(vertx, new HttpServerShape(settings.webConfig().tls(),
                 settings.httpLimits(), connectionLimits)));
         RedisConnections connections = RedisClientFactory.connect(settings.redis());
-        context.addService(new RedisClientLifecycle(connections.client()));
+        context.addService(new RedisClientLifecycle(connections));
+        // named threads of Camel's, shut down with this controller's context
+        ExecutorServiceManager threads = context.getExecutorServiceManager();
 
         PrometheusMeterRegistry meters = meterRegistry();
         FleetSnapshotReader fleetReader = new FleetSnapshotReader(connections, settings.queues(),
-                settings.redisScanCount());
+                settings.redisScanCount(), threads.newCachedThreadPool(this, "tom-redis-decoder"));
         FailedCommandsReader failedCommandsReader = new FailedCommandsReader(connections,
                 settings.failedCommandsMaxScan());
         HistorySettings history = settings.history();
@@ -88,7 +90,8 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         ShownDevices shownDevices = new ShownDevices(connections, fleetReader, settings.deviceSeriesLimit(),
                 history.deviceSetRefresh(), history.consumerName());
         meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader, settings.deviceSeriesLimit(),
-                shownDevices, historyReader, queueTimings));
+                shownDevices, historyReader, queueTimings, threads.newCachedThreadPool(this, "tom-history-reader"),
+                connections.refusals()));
 
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(meters);
@@ -100,7 +103,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         beans.bind("fleetSnapshotReader", fleetReader);
         beans.bind("failedCommandsReader", failedCommandsReader);
         beans.bind("redisHealthCheck", new RedisHealthCheck(connections));
-        bindScrapePath(beans, settings, meters);
+        bindScrapePath(beans, settings, meters, connections);
         beans.bind("shownDevices", shownDevices);
         beans.bind("jobHistoryReader", historyReader);
         beans.bind("jobEventConsumer", new JobEventConsumer(connections, history.buckets(), history.consumerName(),
@@ -133,11 +136,12 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
                         : "requires one of " + settings.apiKeys().size() + " API key(s)");
     }
 
-    private static void bindScrapePath(Registry beans, TomSettings settings, PrometheusMeterRegistry meters) {
+    private static void bindScrapePath(Registry beans, TomSettings settings, PrometheusMeterRegistry meters,
+            RedisConnections connections) {
         beans.bind("metricsTokenGuard", new BearerTokenGuard(settings.metricsToken()));
         beans.bind("prometheusScrapeResponder", new PrometheusScrapeResponder(meters.getPrometheusRegistry(),
                 settings.scrapeMaxConcurrent(), settings.scrapeBudget()));
-        beans.bind("apiErrorResponder", new ApiErrorResponder());
+        beans.bind("apiErrorResponder", new ApiErrorResponder(connections.refusals()));
     }
 
     private static void bindMonitoringApi(Registry beans, TomSettings settings, FleetSnapshotReader fleetReader,
@@ -178,7 +182,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         return meters;
     }
 
-    /** Closes the Redis connection pool when Camel stops. */
+    /** Closes the Vert.x instance this controller's HTTP server runs on when Camel stops. */
     private static final class VertxLifecycle extends ServiceSupport {
         private final Vertx vertx;
 
@@ -192,16 +196,17 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         }
     }
 
+    /** Closes the Redis connection pool when Camel stops. */
     private static final class RedisClientLifecycle extends ServiceSupport {
-        private final UnifiedJedis redis;
+        private final RedisConnections connections;
 
-        RedisClientLifecycle(UnifiedJedis redis) {
-            this.redis = redis;
+        RedisClientLifecycle(RedisConnections connections) {
+            this.connections = connections;
         }
 
         @Override
         protected void doStop() {
-            redis.close();
+            connections.close();
         }
     }
 }

@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.tom.monitoring.support.ControllerProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The command line: help exits 0, anything it does not take is named on the first line and exits 2. */
+/**
+ * The command line: help exits 0, anything it does not take is named on the first line and exits 2
+ * (the jar's own main exits with these codes: ControllerStartupIT).
+ */
 class CommandLineTest {
-
-    @TempDir
-    Path workingDir;
 
     @Test
     void helpIsShownAndExitsZeroForTheControllerAndTheSimulator() {
@@ -58,17 +54,6 @@ class CommandLineTest {
             assertEquals(2, result.exit, args + ": " + result.output);
             assertTrue(result.output.lines().findFirst().orElse("").startsWith(firstLine), args + ": " + result.output);
         });
-    }
-
-    @Test
-    void theJarsOwnMainExitsWithTheseCodes() throws Exception {
-        try (ControllerProcess help = ControllerProcess.start(workingDir, Map.of(), "simulate", "--help")) {
-            assertEquals(0, help.awaitExit(Duration.ofSeconds(30)), help.output());
-        }
-        try (ControllerProcess unknown = ControllerProcess.start(workingDir, Map.of(), "simulat")) {
-            assertEquals(2, unknown.awaitExit(Duration.ofSeconds(30)), unknown.output());
-            assertTrue(unknown.output().startsWith("Unmatched argument at index 0: 'simulat'"), unknown.output());
-        }
     }
 
     private static Result run(List<String> args) {

@@ -22,7 +22,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The Kamelets in the jar, used from a route file of an integration team's, as the README shows them. */
+/** The Kamelets in the jar, used from a route file of an integration team's, as docs/extending.md shows them. */
 class KameletsTest extends TomApplicationTestSupport {
 
     private Path routes;

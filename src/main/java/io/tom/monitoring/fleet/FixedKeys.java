@@ -52,19 +52,20 @@ final class FixedKeys {
         });
 
         FixedKeys read = new FixedKeys();
+        Replies answers = new Replies(connections.refusals());
         if (pending.global != null) {
-            List<byte[]> values = Replies.valueOf(pending.global, malformed, MalformedRecords.Kind.STATS);
+            List<byte[]> values = answers.valueOf(pending.global, malformed, MalformedRecords.Kind.STATS);
             read.global = values == null ? Optional.empty() : StatsHash.decode(values, malformed);
         }
         for (int i = 0; i < queues.size(); i++) {
-            Long waiting = Replies.valueOf(pending.queued.get(i), malformed, MalformedRecords.Kind.QUEUE);
-            Long running = Replies.valueOf(pending.active.get(i), malformed, MalformedRecords.Kind.QUEUE);
+            Long waiting = answers.valueOf(pending.queued.get(i), malformed, MalformedRecords.Kind.QUEUE);
+            Long running = answers.valueOf(pending.active.get(i), malformed, MalformedRecords.Kind.QUEUE);
             if (waiting != null && running != null) {
                 read.queues.add(new SaqQueue(queues.get(i), waiting, running));
             }
         }
         for (int i = 0; i < streamsRead.size(); i++) {
-            Long length = Replies.valueOf(pending.streamLengths.get(i), malformed, MalformedRecords.Kind.STREAM);
+            Long length = answers.valueOf(pending.streamLengths.get(i), malformed, MalformedRecords.Kind.STREAM);
             if (length != null) {
                 read.streamLengths.put(streamsRead.get(i), length);
             }

@@ -4,9 +4,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tom.monitoring.domain.DeviceLease;
 import io.tom.monitoring.domain.Heartbeat;
@@ -32,10 +29,15 @@ public final class FleetSnapshotReader {
     private final RedisConnections connections;
     private final List<String> queues;
     private final int scanCount;
-    private final ExecutorService decoders = Executors.newCachedThreadPool(new DecoderThreads());
+    private final ExecutorService decoders;
+    private final Replies answers;
 
-    public FleetSnapshotReader(RedisConnections connections, List<String> queues, int scanCount) {
+    /** {@code decoders} decode pages while the next ones are read; the owner shuts it down. */
+    public FleetSnapshotReader(RedisConnections connections, List<String> queues, int scanCount,
+            ExecutorService decoders) {
         this.connections = connections;
+        this.decoders = decoders;
+        this.answers = new Replies(connections.refusals());
         this.queues = List.copyOf(queues);
         this.scanCount = scanCount;
     }
@@ -77,7 +79,7 @@ public final class FleetSnapshotReader {
         boolean leases = parts.contains(Part.LEASES);
         // each primary holds its own share of the keys (all of them on a single Redis)
         List<PrimaryRead> primaries = connections.onEachPrimary(redis -> {
-            PrimaryRead read = new PrimaryRead(redis, decoders, listener, redisTimeSeconds(redis));
+            PrimaryRead read = new PrimaryRead(redis, decoders, answers, listener, redisTimeSeconds(redis));
             read.roundTrips++;
             try {
                 if (tomPattern != null) {
@@ -128,15 +130,4 @@ public final class FleetSnapshotReader {
         return heartbeats ? Heartbeat.PATTERN : null;
     }
 
-    /** Daemon threads, so a reader never keeps the JVM alive. */
-    private static final class DecoderThreads implements ThreadFactory {
-        private final AtomicInteger created = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable work) {
-            Thread thread = new Thread(work, "tom-redis-decoder-" + created.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    }
 }

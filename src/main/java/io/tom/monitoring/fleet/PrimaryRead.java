@@ -37,6 +37,7 @@ final class PrimaryRead {
 
     private final Jedis redis;
     private final PageDecoder decoder;
+    private final Replies answers;
     private final DeviceCountsListener listener;
     private final double redisNow;
 
@@ -44,9 +45,10 @@ final class PrimaryRead {
         return redisNow;
     }
 
-    PrimaryRead(Jedis redis, Executor decoders, DeviceCountsListener listener, double redisNow) {
+    PrimaryRead(Jedis redis, Executor decoders, Replies answers, DeviceCountsListener listener, double redisNow) {
         this.redis = redis;
         this.decoder = new PageDecoder(decoders);
+        this.answers = answers;
         this.listener = listener;
         this.redisNow = redisNow;
     }
@@ -145,7 +147,7 @@ final class PrimaryRead {
         }
         decoder.submit(() -> {
             for (int i = 0; i < parsed.size(); i++) {
-                Long active = Replies.valueOf(replies.get(i), malformed, MalformedRecords.Kind.LEASE);
+                Long active = answers.valueOf(replies.get(i), malformed, MalformedRecords.Kind.LEASE);
                 if (active != null) {
                     DeviceLease.Key key = parsed.get(i);
                     leases.put(key.host() + ":" + key.port(), new DeviceLease(key.host(), key.port(), active));
@@ -157,7 +159,7 @@ final class PrimaryRead {
     private void decodeStats(List<String> ids, List<Response<List<byte[]>>> replies, Map<String, JobCounts> into,
             DeviceCountsListener told) {
         for (int i = 0; i < ids.size(); i++) {
-            List<byte[]> values = Replies.valueOf(replies.get(i), malformed, MalformedRecords.Kind.STATS);
+            List<byte[]> values = answers.valueOf(replies.get(i), malformed, MalformedRecords.Kind.STATS);
             Optional<JobCounts> counts = values == null ? Optional.empty() : StatsHash.decode(values, malformed);
             if (counts.isPresent()) {
                 into.put(ids.get(i), counts.get());
@@ -168,7 +170,7 @@ final class PrimaryRead {
 
     private void decodeHeartbeats(List<String> ids, List<Response<String>> replies) {
         for (int i = 0; i < ids.size(); i++) {
-            String raw = Replies.valueOf(replies.get(i), malformed, MalformedRecords.Kind.HEARTBEAT);
+            String raw = answers.valueOf(replies.get(i), malformed, MalformedRecords.Kind.HEARTBEAT);
             if (raw != null) {
                 Heartbeat heartbeat = Heartbeat.decode(ids.get(i), raw);
                 if (heartbeat == null) {

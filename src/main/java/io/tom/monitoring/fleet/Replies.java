@@ -14,21 +14,24 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 final class Replies {
 
-    private Replies() {
+    private final RedisRefusalLog refusals;
+
+    Replies(RedisRefusalLog refusals) {
+        this.refusals = refusals;
     }
 
     /**
      * The reply, or null: counted as malformed when Redis answered a data error such as
      * WRONGTYPE, as a refusal when it refused the key (NOPERM), logged with the fix.
      */
-    static <T> T valueOf(Response<T> reply, MalformedRecords malformed, MalformedRecords.Kind kind) {
+    <T> T valueOf(Response<T> reply, MalformedRecords malformed, MalformedRecords.Kind kind) {
         try {
             return reply.get();
         } catch (JedisDataException e) {
             Optional<RedisRefusal> refusal = RedisRefusal.of(e);
             if (refusal.isPresent()) {
                 malformed.recordRefusal(refusal.get().label());
-                RedisRefusalLog.met(refusal.get(), e, "reading " + kind.label() + " records");
+                refusals.met(refusal.get(), e, "reading " + kind.label() + " records");
             } else {
                 malformed.record(kind);
             }

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.RedisRefusal;
-import io.tom.monitoring.redis.RedisRefusalLog;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import redis.clients.jedis.Protocol;
@@ -45,12 +44,12 @@ public final class RedisHealthCheck extends AbstractHealthCheck {
             });
         } catch (JedisException e) {
             RedisRefusal refusal = RedisRefusal.of(e).orElse(RedisRefusal.UNREACHABLE);
-            RedisRefusalLog.met(refusal, e, "checking readiness");
+            connections.refusals().met(refusal, e, "checking readiness");
             builder.detail("redis_error", refusal.label()).message(refusal.detail() + "; the controller log says why")
                     .down();
             return;
         }
-        List<RedisRefusal> recent = RedisRefusalLog.metWithin(RECENT_NANOS).stream()
+        List<RedisRefusal> recent = connections.refusals().metWithin(RECENT_NANOS).stream()
                 .filter(refusal -> !refusal.showsInAnyCommand()).toList();
         if (!recent.isEmpty()) {
             builder.detail("redis_error", recent.get(0).label()).message(recent.get(0).detail()

@@ -9,7 +9,6 @@ import io.tom.monitoring.domain.JobHistory;
 import io.tom.monitoring.domain.MetricsEvent;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.RedisRefusal;
-import io.tom.monitoring.redis.RedisRefusalLog;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +91,7 @@ public final class JobEventConsumer {
             Optional<RedisRefusal> refusal = RedisRefusal.of(e);
             long now = System.nanoTime();
             if (refusal.isPresent()) {
-                RedisRefusalLog.met(refusal.get(), e, "consuming " + MetricsEvent.STREAM + " for the job history"
+                connections.refusals().met(refusal.get(), e, "consuming " + MetricsEvent.STREAM + " for the job history"
                         + " (retried at every poll)");
             } else if (!failing || now - lastOutageLog > OUTAGE_LOG_INTERVAL_NANOS) {
                 lastOutageLog = now;

@@ -29,6 +29,12 @@ public final class ApiErrorResponder implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrorResponder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final RedisRefusalLog refusals;
+
+    public ApiErrorResponder(RedisRefusalLog refusals) {
+        this.refusals = refusals;
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -61,7 +67,7 @@ public final class ApiErrorResponder implements Processor {
         return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ApiException toApiException(Throwable failure, Exchange exchange) {
+    private ApiException toApiException(Throwable failure, Exchange exchange) {
         if (failure instanceof ApiException api) {
             return api;
         }
@@ -73,7 +79,7 @@ public final class ApiErrorResponder implements Processor {
         }
         Optional<RedisRefusal> refusal = RedisRefusal.of(failure);
         if (refusal.isPresent()) {
-            RedisRefusalLog.met(refusal.get(), failure, "serving " + path(exchange));
+            refusals.met(refusal.get(), failure, "serving " + path(exchange));
             return new ApiException(503, "redis_unavailable", refusal.get().detail() + "; retry later",
                     Map.of("Retry-After", "5"));
         }

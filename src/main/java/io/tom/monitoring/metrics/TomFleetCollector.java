@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,14 +57,15 @@ public final class TomFleetCollector implements MultiCollector {
     private final JobHistoryReader history;
     private final QueueTimings queueTimings;
     private final AtomicBoolean redisWasUp = new AtomicBoolean(true);
-    private final ExecutorService historyReaders = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "tom-history-reader");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService historyReaders;
+    private final RedisRefusalLog refusals;
 
+    /** {@code historyReaders} read the job history beside the fleet read; the owner shuts it down. */
     public TomFleetCollector(FleetSnapshotReader reader, DeviceSeriesLimit deviceLimit, ShownDevices shownDevices,
-            JobHistoryReader history, QueueTimings queueTimings) {
+            JobHistoryReader history, QueueTimings queueTimings, ExecutorService historyReaders,
+            RedisRefusalLog refusals) {
+        this.historyReaders = historyReaders;
+        this.refusals = refusals;
         this.reader = reader;
         this.deviceLimit = deviceLimit;
         this.shownDevices = shownDevices;
@@ -138,7 +138,7 @@ public final class TomFleetCollector implements MultiCollector {
             up = false;
             redisErrors.put(refusal.get().label(), 1L);
             redisWasUp.set(false);
-            RedisRefusalLog.met(refusal.get(), e, "scraping (tom_* fleet series left out)");
+            refusals.met(refusal.get(), e, "scraping (tom_* fleet series left out)");
         }
         if (up && redisWasUp.compareAndSet(false, true)) {
             LOG.info("Redis reachable again");

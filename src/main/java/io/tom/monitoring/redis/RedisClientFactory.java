@@ -27,7 +27,7 @@ public final class RedisClientFactory {
                     .hostAndPort(JedisURIHelper.getHostAndPort(uri))
                     .clientConfig(clientConfig(settings).database(settings.database()).build())
                     .poolConfig(poolConfig(settings))
-                    .build());
+                    .build(), settings.describe());
         }
         // start even while the cluster is unreachable, like the single-Redis client: scrapes report it
         System.setProperty(RedisClusterClient.INIT_NO_ERROR_PROPERTY, "true");
@@ -37,7 +37,7 @@ public final class RedisClientFactory {
                 .poolConfig(poolConfig(settings))
                 .maxAttempts(2)
                 .maxTotalRetriesDuration(Duration.ofMillis(2L * settings.timeoutMillis()))
-                .build());
+                .build(), settings.describe());
     }
 
     /** The primary that the Sentinels name, followed across failovers. */
@@ -52,7 +52,7 @@ public final class RedisClientFactory {
                         .socketTimeoutMillis(timeoutMillis).clientName("tom-monitoring")
                         .autoNegotiateProtocol(false).build())
                 .poolConfig(poolConfig(settings))
-                .build());
+                .build(), settings.describe());
     }
 
     private static DefaultJedisClientConfig.Builder clientConfig(RedisSettings settings) {

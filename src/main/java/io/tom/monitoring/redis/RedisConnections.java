@@ -3,6 +3,9 @@ package io.tom.monitoring.redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -33,28 +36,58 @@ import redis.clients.jedis.util.Pool;
  * the work and never repeats it, or, on a Redis Cluster, {@link #keyedOnce}, which runs it once
  * with no retry of this class's own.
  */
-public final class RedisConnections {
+public final class RedisConnections implements AutoCloseable {
 
     private final UnifiedJedis client;
     private final Supplier<List<Pool<Connection>>> primaries;
     private final boolean cluster;
+    private final RedisRefusalLog refusals;
+    private final ExecutorService closer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "redis-connection-closer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private RedisConnections(UnifiedJedis client, Supplier<List<Pool<Connection>>> primaries, boolean cluster) {
+    private RedisConnections(UnifiedJedis client, Supplier<List<Pool<Connection>>> primaries, boolean cluster,
+            String description) {
         this.client = client;
         this.primaries = primaries;
         this.cluster = cluster;
+        this.refusals = new RedisRefusalLog(description);
+    }
+
+    /** {@code description} names the Redis in logs ({@link RedisSettings#describe()}: no password). */
+    public static RedisConnections standalone(RedisClient client, String description) {
+        return new RedisConnections(client, () -> List.of(client.getPool()), false, description);
     }
 
     public static RedisConnections standalone(RedisClient client) {
-        return new RedisConnections(client, () -> List.of(client.getPool()), false);
+        return standalone(client, "redis");
     }
 
-    public static RedisConnections sentinel(RedisSentinelClient client) {
-        return new RedisConnections(client, () -> new ArrayList<>(client.getPrimaryNodesConnectionMap().values()), false);
+    public static RedisConnections sentinel(RedisSentinelClient client, String description) {
+        return new RedisConnections(client, () -> new ArrayList<>(client.getPrimaryNodesConnectionMap().values()), false,
+                description);
+    }
+
+    public static RedisConnections cluster(RedisClusterClient client, String description) {
+        return new RedisConnections(client, () -> clusterPrimaries(client), true, description);
     }
 
     public static RedisConnections cluster(RedisClusterClient client) {
-        return new RedisConnections(client, () -> clusterPrimaries(client), true);
+        return cluster(client, "redis cluster");
+    }
+
+    /** This controller's refusals of this Redis: logged once a minute, remembered for readiness. */
+    public RedisRefusalLog refusals() {
+        return refusals;
+    }
+
+    /** Closes the client's pools; connections being closed aside finish in the background. */
+    @Override
+    public void close() {
+        client.close();
+        closer.shutdown();
     }
 
     /** True on a Redis Cluster, where one job's keys span slots and MULTI cannot cover them. */
@@ -120,7 +153,7 @@ public final class RedisConnections {
         }
     }
 
-    private static <T> T run(Pool<Connection> pool, Function<Jedis, T> work) {
+    private <T> T run(Pool<Connection> pool, Function<Jedis, T> work) {
         Jedis redis = new Jedis(pool.getResource());
         T result;
         try {
@@ -138,16 +171,13 @@ public final class RedisConnections {
      * connection as it is returned, opening the new one on the returning thread, and on a hung
      * Redis that replacement would hold the request for another whole timeout.
      */
-    private static void closeAside(Jedis redis) {
-        CLOSER.execute(redis::close);
+    private void closeAside(Jedis redis) {
+        try {
+            closer.execute(redis::close);
+        } catch (RejectedExecutionException stopping) {
+            redis.close();
+        }
     }
-
-    private static final java.util.concurrent.Executor CLOSER = java.util.concurrent.Executors.newSingleThreadExecutor(
-            runnable -> {
-                Thread thread = new Thread(runnable, "redis-connection-closer");
-                thread.setDaemon(true);
-                return thread;
-            });
 
     private static Jedis liveConnection(Pool<Connection> pool) {
         Jedis redis = new Jedis(pool.getResource());

@@ -26,7 +26,7 @@ public enum RedisRefusal {
     AUTHENTICATION("Redis refused authentication",
             "set the Redis user and password in TOM_REDIS_URL as redis://user:password@host:port/db"),
     PERMISSION("Redis refused the command: missing permission",
-            "grant the controller's Redis user the ACL of the README's \"Redis ACLs\" section"),
+            "grant the controller's Redis user the ACL in docs/operations.md, \"Redis ACLs\""),
     BUSY("Redis is busy (running a long script, or loading its data) and answers no commands",
             "wait for the script to end or stop it with SCRIPT KILL; a loading Redis answers once loaded"),
     FULL("Redis is full (maxclients or maxmemory reached)",
@@ -105,11 +105,11 @@ public enum RedisRefusal {
             Matcher command = COMMAND.matcher(String.valueOf(failure.getMessage()));
             if (command.find()) {
                 return "add +" + command.group(1) + " to the controller's Redis user (ACL SETUSER <user> +"
-                        + command.group(1) + "), or grant the README's \"Redis ACLs\"";
+                        + command.group(1) + "), or grant the ACL in docs/operations.md, \"Redis ACLs\"";
             }
             if (String.valueOf(failure.getMessage()).contains("keys")) {
                 return "let the controller's Redis user read Tom's keys (ACL SETUSER <user> %R~tom:*), or grant"
-                        + " the README's \"Redis ACLs\"";
+                        + " the ACL in docs/operations.md, \"Redis ACLs\"";
             }
         }
         return fix;

@@ -8,38 +8,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The controller's one log of Redis failures: each kind at most once a minute, whichever
- * endpoint, scrape or route met it, with Redis's own words and the fix. Remembers when each kind
- * was last met, for readiness.
+ * One controller's log of the failures its Redis met: each kind at most once a minute, whichever
+ * endpoint, scrape or route met it, with Redis's own words, the fix and which Redis it was.
+ * Remembers when each kind was last met, for that controller's readiness.
  */
 public final class RedisRefusalLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRefusalLog.class);
-    private static final OncePerInterval DUE = OncePerInterval.perMinute();
-    private static final Long[] LAST_MET = new Long[RedisRefusal.values().length];
 
-    private RedisRefusalLog() {
+    private final String redis;
+    private final OncePerInterval due = OncePerInterval.perMinute();
+    private final long[] lastMet = new long[RedisRefusal.values().length];
+    private final boolean[] everMet = new boolean[RedisRefusal.values().length];
+
+    /** {@code redis} says which Redis in each line, never with its password. */
+    public RedisRefusalLog(String redis) {
+        this.redis = redis;
     }
 
     /** Logs the failure if its kind is due; {@code while_} says what the controller was doing. */
-    public static void met(RedisRefusal refusal, Throwable failure, String while_) {
-        synchronized (LAST_MET) {
-            LAST_MET[refusal.ordinal()] = System.nanoTime();
+    public void met(RedisRefusal refusal, Throwable failure, String while_) {
+        synchronized (lastMet) {
+            lastMet[refusal.ordinal()] = System.nanoTime();
+            everMet[refusal.ordinal()] = true;
         }
-        if (DUE.due(refusal.name())) {
-            LOG.warn("{} while {}: {}. Fix: {} (logged once a minute)", refusal.detail(), while_,
-                    rootMessage(failure), refusal.fix(rootCause(failure)));
+        if (due.due(refusal.name())) {
+            LOG.warn("{} while {}: {}. Fix: {} ({}; logged once a minute)", refusal.detail(), while_,
+                    rootMessage(failure), refusal.fix(rootCause(failure)), redis);
         }
     }
 
-    /** The kinds met within the last {@code nanos}, most recent first; empty when none. */
-    public static List<RedisRefusal> metWithin(long nanos) {
+    /** The kinds met within the last {@code nanos}, in the order of {@link RedisRefusal}; empty when none. */
+    public List<RedisRefusal> metWithin(long nanos) {
         long now = System.nanoTime();
         List<RedisRefusal> recent = new ArrayList<>();
-        synchronized (LAST_MET) {
+        synchronized (lastMet) {
             for (RedisRefusal refusal : RedisRefusal.values()) {
-                Long last = LAST_MET[refusal.ordinal()];
-                if (last != null && now - last < nanos) {
+                if (everMet[refusal.ordinal()] && now - lastMet[refusal.ordinal()] < nanos) {
                     recent.add(refusal);
                 }
             }

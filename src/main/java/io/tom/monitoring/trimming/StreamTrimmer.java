@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.RedisRefusal;
-import io.tom.monitoring.redis.RedisRefusalLog;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +62,7 @@ public final class StreamTrimmer {
         } catch (JedisException e) {
             Optional<RedisRefusal> refusal = RedisRefusal.of(e);
             if (refusal.isPresent()) {
-                RedisRefusalLog.met(refusal.get(), e, "trimming " + stream + " (retried at the next run)");
+                connections.refusals().met(refusal.get(), e, "trimming " + stream + " (retried at the next run)");
             } else {
                 LOG.warn("Cannot trim {}: {}", stream, e.getMessage());
             }

@@ -33,6 +33,7 @@ class FleetSnapshotReaderTest {
     private static final int DEVICES = 3000;
 
     private RedisConnections connections;
+    private final java.util.concurrent.ExecutorService decoders = java.util.concurrent.Executors.newCachedThreadPool();
     private RedisClient redis;
 
     @BeforeEach
@@ -54,12 +55,13 @@ class FleetSnapshotReaderTest {
 
     @AfterEach
     void close() {
-        connections.client().close();
+        connections.close();
+        decoders.shutdownNow();
     }
 
     @Test
     void readsEachPartOnlyWhenAsked() {
-        FleetSnapshotReader reader = new FleetSnapshotReader(connections, List.of("default"), 1000);
+        FleetSnapshotReader reader = new FleetSnapshotReader(connections, List.of("default"), 1000, decoders);
         FleetSnapshot all = reader.read();
         assertEquals(DEVICES, all.devices().size());
         assertEquals(Map.of("w1", 4L), Map.of("w1", all.workers().get("w1").complete()));
@@ -79,7 +81,7 @@ class FleetSnapshotReaderTest {
     @Test
     void aConnectionKilledMidScanIsReadAgainWithoutCountingAnythingTwice() throws Exception {
         // one key per SCAN page: the scan takes thousands of round trips, time enough to kill its connection
-        FleetSnapshotReader reader = new FleetSnapshotReader(connections, List.of("default"), 1);
+        FleetSnapshotReader reader = new FleetSnapshotReader(connections, List.of("default"), 1, decoders);
         FleetSnapshot undisturbed = reader.read();
 
         AtomicBoolean killed = new AtomicBoolean();

@@ -9,8 +9,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import io.tom.monitoring.TomMonitoringConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +25,9 @@ import redis.clients.jedis.RedisClient;
  * routes) once per test class, against a redis-server of the class's own, and serves it over real
  * HTTP on a free port.
  *
- * <p>Settings reach the application as JVM system properties, which override application.properties
- * exactly as the environment does in production; subclasses add their own via {@link #settings()}.
+ * <p>Settings reach this controller alone as Camel override properties, which override
+ * application.properties exactly as the environment does in production; subclasses add their own
+ * via {@link #settings()}. Nothing is set JVM-wide.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TomApplicationTestSupport extends CamelMainTestSupport {
@@ -35,7 +38,7 @@ public abstract class TomApplicationTestSupport extends CamelMainTestSupport {
     protected RedisServer redisServer;
     protected RedisClient redis;
     protected int httpPort;
-    private final Map<String, String> applied = new LinkedHashMap<>();
+    private final Properties overrides = new Properties();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -48,21 +51,18 @@ public abstract class TomApplicationTestSupport extends CamelMainTestSupport {
         settings.put("tom.http.port", String.valueOf(httpPort));
         settings.put("tom.http.host", "127.0.0.1");
         settings.putAll(settings());
-        settings.forEach((name, value) -> {
-            applied.put(name, System.getProperty(name));
-            System.setProperty(name, value);
-        });
+        overrides.putAll(settings);
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        // called after startRedisAndConfigure, which found the ports
+        camelContextConfiguration().withUseOverridePropertiesWithPropertiesComponent(overrides);
+        return super.createCamelContext();
     }
 
     @AfterAll
-    void stopRedisAndRestoreSettings() {
-        applied.forEach((name, previous) -> {
-            if (previous == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, previous);
-            }
-        });
+    void stopRedis() {
         if (redis != null) {
             redis.close();
         }

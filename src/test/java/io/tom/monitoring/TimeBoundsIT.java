@@ -38,7 +38,7 @@ import redis.clients.jedis.RedisClient;
  * X-Prometheus-Scrape-Timeout-Seconds) with tom_redis_up 0 and kind timeout, and scrapes
  * waiting for their turn wait no longer than theirs.
  */
-class TimeBoundsTest {
+class TimeBoundsIT {
 
     private static final int REDIS_TIMEOUT_MS = 1000;
     /** Margin over the Redis timeout for the HTTP round trip and the answer's writing. */

@@ -32,7 +32,7 @@ import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 /** Controllers are stateless: two on one Redis answer identically and trim the streams safely together. */
-class MultiControllerTest {
+class MultiControllerIT {
 
     private static final int MAXLEN = 50;
 

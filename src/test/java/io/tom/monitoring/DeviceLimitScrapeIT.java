@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * TOM_METRICS_DEVICE_LIMIT=3 on a fleet already in Redis: the three busiest devices keep their
  * series, and the jobs of the five others are counted exactly under device="_other".
  */
-class DeviceLimitScrapeTest {
+class DeviceLimitScrapeIT {
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();

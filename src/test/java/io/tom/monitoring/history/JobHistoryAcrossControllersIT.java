@@ -31,7 +31,7 @@ import redis.clients.jedis.params.XTrimParams;
  * SIGKILL mid-stream and restarted, both serving the same exact totals; events trimmed before any
  * consumer read them are counted as lost, exactly.
  */
-class JobHistoryAcrossControllersTest {
+class JobHistoryAcrossControllersIT {
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();

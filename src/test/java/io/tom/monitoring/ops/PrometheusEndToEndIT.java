@@ -41,12 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The proof against the real thing: a real Prometheus (Debian's package) scrapes two controllers
  * of one Redis every second while the simulator drives a fleet into it, with the project's
- * recording and alert rules loaded. Every dashboard query, every recording rule and every README
- * cookbook query is evaluated through Prometheus's HTTP API and must give the figure one
+ * recording and alert rules loaded. Every dashboard query, every recording rule and every
+ * docs/queries.md cookbook query is evaluated through Prometheus's HTTP API and must give the figure one
  * controller alone gives, not twice it; the fleet's counters Prometheus holds are compared with
  * the truth in Redis.
  */
-class PrometheusEndToEndTest extends TomApplicationTestSupport {
+class PrometheusEndToEndIT extends TomApplicationTestSupport {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Duration RUN = Duration.ofSeconds(25);
@@ -329,9 +329,9 @@ class PrometheusEndToEndTest extends TomApplicationTestSupport {
         return records;
     }
 
-    /** The queries of the README's promql block: comment lines separate them, continuation lines join. */
+    /** The queries of docs/queries.md's promql block: comment lines separate them, continuation lines join. */
     private static List<String> cookbookQueries() throws Exception {
-        String readme = Files.readString(ROOT.resolve("README.md"));
+        String readme = Files.readString(ROOT.resolve("docs/queries.md"));
         int start = readme.indexOf("```promql\n") + "```promql\n".length();
         String block = readme.substring(start, readme.indexOf("```", start));
         List<String> queries = new ArrayList<>();

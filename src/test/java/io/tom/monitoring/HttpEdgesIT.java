@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * closed after the header timeout, an idle keep-alive connection likewise, connections over the
  * cap are closed as they open, and requests the server cannot parse get the JSON error body.
  */
-class HttpEdgesTest {
+class HttpEdgesIT {
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** TOM_REDIS_SENTINELS + TOM_REDIS_SENTINEL_MASTER: the controller reads the primary a real Sentinel names. */
-class RedisSentinelTest extends TomApplicationTestSupport {
+class RedisSentinelIT extends TomApplicationTestSupport {
 
     private RedisSentinel sentinel;
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with ranks churning, the shown set re-ranked every 300 ms and device hashes expiring, no sample
  * of either controller is ever lower than the one before, and both export the same devices.
  */
-class OtherDevicesMonotonicTest {
+class OtherDevicesMonotonicIT {
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();

@@ -53,8 +53,10 @@ import redis.clients.jedis.params.XAddParams;
  * written to the cluster and to a single Redis gives the same scrape and the same API answers;
  * trimming, the writer and the simulator work on the cluster too.
  */
-class RedisClusterTest extends TomApplicationTestSupport {
+class RedisClusterIT extends TomApplicationTestSupport {
 
+    /** The readers' threads for the single Redis the cluster is compared with. */
+    private static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newCachedThreadPool();
     private static final DurationBuckets BUCKETS = DurationBuckets.parse("0.5,1,2.5,5,10,30,60,120,300,600");
 
     private static RedisCluster cluster;
@@ -72,6 +74,7 @@ class RedisClusterTest extends TomApplicationTestSupport {
 
     @AfterAll
     static void stopCluster() {
+        THREADS.shutdownNow();
         if (cluster != null) {
             cluster.close();
         }
@@ -105,14 +108,14 @@ class RedisClusterTest extends TomApplicationTestSupport {
         writeFleet(new TomFleetFixture(clusterClient));
         writeFleet(new TomFleetFixture(redis));
         RedisConnections single = RedisConnections.standalone(redis);
-        FleetSnapshotReader reader = new FleetSnapshotReader(single, List.of("default"), 1000);
+        FleetSnapshotReader reader = new FleetSnapshotReader(single, List.of("default"), 1000, THREADS);
         FailedCommandsReader failures = new FailedCommandsReader(single, 5000);
 
         JobHistoryReader history = new JobHistoryReader(single, BUCKETS);
         awaitBothHistoriesCaughtUp(single);
-        assertEquals(MultiControllerTest.withoutQueueLatency(json(new StatsSummaryResponder(reader, history,
+        assertEquals(MultiControllerIT.withoutQueueLatency(json(new StatsSummaryResponder(reader, history,
                         new QueueTimings(single, List.of("default"))), Map.of())),
-                MultiControllerTest.withoutQueueLatency(Json.parse(get("/api/monitoring/stats/summary").body())));
+                MultiControllerIT.withoutQueueLatency(Json.parse(get("/api/monitoring/stats/summary").body())));
         for (String device : List.of("2001:db8::1", "10.0.0.6", "2001:db8::4", "edge-5.example.net")) {
             assertEquals(json(new DeviceStatsResponder(new DeviceStatsReader(single), failures, history), Map.of("device", device)),
                     Json.parse(get("/api/monitoring/device_stats/" + device).body()), device);
@@ -208,10 +211,10 @@ class RedisClusterTest extends TomApplicationTestSupport {
     private String scrapeOfSingleRedis() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         RedisConnections single = RedisConnections.standalone(redis);
-        FleetSnapshotReader reader = new FleetSnapshotReader(single, List.of("default"), 1000);
+        FleetSnapshotReader reader = new FleetSnapshotReader(single, List.of("default"), 1000, THREADS);
         registry.register(new TomFleetCollector(reader, DeviceSeriesLimit.unlimited(), new ShownDevices(single, reader,
                 DeviceSeriesLimit.unlimited(), Duration.ofMinutes(10), "test"), new JobHistoryReader(single, BUCKETS),
-                new QueueTimings(single, List.of("default"))));
+                new QueueTimings(single, List.of("default")), THREADS, single.refusals()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExpositionFormats.init().getPrometheusTextFormatWriter().write(out, registry.scrape());
         return out.toString(StandardCharsets.UTF_8);

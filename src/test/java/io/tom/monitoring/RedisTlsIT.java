@@ -27,7 +27,7 @@ import redis.clients.jedis.RedisClient;
  * certificate the controller reads Redis; without the CA, or without a client certificate, it
  * cannot, and says so; settings that cannot work stop startup with one line.
  */
-class RedisTlsTest {
+class RedisTlsIT {
 
     @TempDir
     static Path dir;
@@ -85,26 +85,6 @@ class RedisTlsTest {
             Exposition scrape = ControllerHttp.scrape(controller.port);
             assertEquals(0.0, scrape.value("tom_redis_up"));
             controller.process.awaitOutput("Redis is unreachable", Duration.ofSeconds(10));
-        }
-    }
-
-    @Test
-    void tlsSettingsThatCannotWorkStopStartup() throws Exception {
-        Map<Map<String, String>, String> cases = Map.of(
-                Map.of("TOM_REDIS_URL", "redis://127.0.0.1:" + tlsPort + "/0", "TOM_REDIS_TLS_CA",
-                        certificates.ca().toString()), "TOM_REDIS_URL must start with rediss://",
-                Map.of("TOM_REDIS_TLS_CERT", certificates.clientCertificate().toString()),
-                "TOM_REDIS_TLS_CERT and TOM_REDIS_TLS_KEY go together",
-                Map.of("TOM_REDIS_TLS_CA", dir.resolve("missing.pem").toString()), "which is not a readable file");
-        for (Map.Entry<Map<String, String>, String> bad : cases.entrySet()) {
-            Map<String, String> environment = new HashMap<>(Map.of("TOM_REDIS_URL", "rediss://127.0.0.1:" + tlsPort
-                    + "/0", "TOM_HTTP_PORT", String.valueOf(RedisServer.freePort())));
-            environment.putAll(bad.getKey());
-            try (ControllerProcess controller = ControllerProcess.start(dir, environment)) {
-                assertEquals(1, controller.awaitExit(Duration.ofSeconds(30)), controller.output());
-                assertTrue(controller.output().contains(bad.getValue()), bad.getValue() + " in " + controller.output());
-                assertTrue(!controller.output().contains("\tat "), "one line, no stack trace: " + controller.output());
-            }
         }
     }
 

@@ -43,7 +43,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * a controller process: the webhook gets every new failed command once, in order, across a
  * restart and a webhook outage; the export writes the stats summary to a file.
  */
-class ExampleRoutesTest {
+class ExampleRoutesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     @RegisterExtension

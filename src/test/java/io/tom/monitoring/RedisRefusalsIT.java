@@ -36,10 +36,10 @@ import redis.clients.jedis.StreamEntryID;
  * Redis refusing, as operators meet it, against real redis-server processes with a password and
  * ACL users: every API endpoint answers 503 saying which refusal, never empty data or a 404; the
  * scrape says tom_redis_up 0 with tom_redis_errors{kind}, or counts the records an ACL hides; each
- * kind is logged once a minute with the fix; readiness follows. The README's ACL lines are applied
+ * kind is logged once a minute with the fix; readiness follows. The ACL lines of docs/operations.md are applied
  * as written and serve everything.
  */
-class RedisRefusalsTest {
+class RedisRefusalsIT {
 
     private static final String PASSWORD = "admin-secret";
     private static final List<String> ENDPOINTS = List.of("/api/monitoring/workers", "/api/monitoring/stats/summary",
@@ -94,7 +94,7 @@ class RedisRefusalsTest {
     @Test
     void anAclThatHidesDeviceKeysIsReportedNotHidden() throws Exception {
         try (Jedis admin = admin(redis)) {
-            admin.aclSetUser("no-devices", readmeRules("tom-monitoring", "no-devices-secret").replace(
+            admin.aclSetUser("no-devices", documentedRules("tom-monitoring", "no-devices-secret").replace(
                     "%R~tom:*", "%R~tom:stats:global %R~tom:stats:worker:* %R~tom:worker:heartbeat:*"
                             + " %R~tom:failed_commands").split(" "));
         }
@@ -116,10 +116,10 @@ class RedisRefusalsTest {
     }
 
     @Test
-    void theReadmeAclsServeEveryEndpointAndTheTrimmerTrims() throws Exception {
+    void theDocumentedAclsServeEveryEndpointAndTheTrimmerTrims() throws Exception {
         try (Jedis admin = admin(redis)) {
-            admin.aclSetUser("tom-monitoring", readmeRules("tom-monitoring", "ro-secret").split(" "));
-            admin.aclSetUser("tom-monitoring-trimmer", readmeRules("tom-monitoring-trimmer", "trim-secret").split(" "));
+            admin.aclSetUser("tom-monitoring", documentedRules("tom-monitoring", "ro-secret").split(" "));
+            admin.aclSetUser("tom-monitoring-trimmer", documentedRules("tom-monitoring-trimmer", "trim-secret").split(" "));
             admin.aclLogReset();
         }
         try (ControllerProcess readOnly = start("redis://tom-monitoring:ro-secret@127.0.0.1:" + redis.port() + "/0",
@@ -234,14 +234,14 @@ class RedisRefusalsTest {
         assertFalse(response.body().contains("Exception"), response.body());
     }
 
-    /** The README's ACL SETUSER line for the user, as rules, with the password set. */
-    private static String readmeRules(String user, String password) throws IOException {
-        for (String line : Files.readAllLines(Path.of("README.md"))) {
+    /** The ACL SETUSER line of docs/operations.md for the user, as rules, with the password set. */
+    private static String documentedRules(String user, String password) throws IOException {
+        for (String line : Files.readAllLines(Path.of("docs/operations.md"))) {
             if (line.startsWith("ACL SETUSER " + user + " ")) {
                 return line.substring(("ACL SETUSER " + user + " ").length()).replace(">CHANGE-ME", ">" + password);
             }
         }
-        throw new AssertionError("README.md has no ACL SETUSER " + user + " line");
+        throw new AssertionError("docs/operations.md has no ACL SETUSER " + user + " line");
     }
 
     /** Commands and keys Redis refused since the ACL log was reset, as "user: reason object". */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code TOM_ROUTES_DIR}, and exiting non-zero with a clear message, never hanging, when that
  * configuration is wrong.
  */
-class ControllerStartupTest {
+class ControllerStartupIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
     @RegisterExtension
@@ -49,7 +49,7 @@ class ControllerStartupTest {
                         - setBody:
                             constant: hello from an extra route
                 """);
-        // the README's example of a route that reuses the controller's beans
+        // docs/extending.md's example of a route that reuses the controller's beans
         Files.writeString(routes.resolve("federation.yaml"), """
                 - route:
                     id: metrics-for-federation
@@ -155,34 +155,31 @@ class ControllerStartupTest {
         }
     }
 
+    /** One refused setting for all: each refusal's own message is RefusedSettingsTest's. */
     @Test
     void misconfigurationStopsStartupWithOneLineAndExitCode1() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            int port = RedisServer.freePort();
-            Map<Map<String, String>, String> cases = new java.util.LinkedHashMap<>();
-            cases.put(Map.of("TOM_API_KEYS", ","), "TOM_API_KEYS (tom.api.keys) holds a blank key (entry 1 of 2)");
-            cases.put(Map.of("TOM_API_KEYS", " "), "TOM_API_KEYS (tom.api.keys) holds a blank key");
-            cases.put(Map.of("TOM_API_KEYS", "key-one,,key-two"), "holds a blank key (entry 2 of 3)");
-            cases.put(Map.of("TOM_METRICS_TOKEN", " "), "TOM_METRICS_TOKEN (tom.metrics.token) is blank");
-            cases.put(Map.of("TOM_HTTP_PORT", "abc"), "TOM_HTTP_PORT (tom.http.port) must be a positive integer");
-            cases.put(Map.of("TOM_HTTP_PORT", "-1"), "TOM_HTTP_PORT (tom.http.port) must be a positive integer");
-            cases.put(Map.of("TOM_HTTP_PORT", "70000"), "must be a port from 1 to 65535, got '70000'");
-            cases.put(Map.of("TOM_HTTP_PORT", String.valueOf(taken.getLocalPort()), "TOM_HTTP_HOST", "127.0.0.1"),
-                    "TOM_HTTP_PORT " + taken.getLocalPort() + " on 127.0.0.1 cannot be listened on");
-            cases.put(Map.of("TOM_HTTP_HOST", "no-such-host.invalid"),
-                    "TOM_HTTP_HOST (tom.http.host) does not resolve: 'no-such-host.invalid'");
-            for (Map.Entry<Map<String, String>, String> bad : cases.entrySet()) {
-                Map<String, String> environment = new java.util.HashMap<>(environment(port, ""));
-                environment.putAll(bad.getKey());
-                try (ControllerProcess controller = ControllerProcess.start(workingDir, environment)) {
-                    assertEquals(1, controller.awaitExit(Duration.ofSeconds(30)), bad.getKey() + ":\n" + controller.output());
-                    List<String> failures = controller.outputLines().stream()
-                            .filter(line -> line.contains("Tom Monitoring failed to start: ")).toList();
-                    assertEquals(1, failures.size(), controller.output());
-                    assertTrue(failures.get(0).contains(bad.getValue()), bad.getKey() + ": " + failures.get(0));
-                    assertFalse(controller.output().contains(") started"), "never reports itself started");
-                }
-            }
+        Map<String, String> environment = new java.util.HashMap<>(environment(RedisServer.freePort(), ""));
+        environment.put("TOM_API_KEYS", "key-one,,key-two");
+        try (ControllerProcess controller = ControllerProcess.start(workingDir, environment)) {
+            assertEquals(1, controller.awaitExit(Duration.ofSeconds(30)), controller.output());
+            List<String> failures = controller.outputLines().stream()
+                    .filter(line -> line.contains("Tom Monitoring failed to start: ")).toList();
+            assertEquals(1, failures.size(), controller.output());
+            assertTrue(failures.get(0).contains("TOM_API_KEYS (tom.api.keys) holds a blank key (entry 2 of 3)"),
+                    failures.get(0));
+            assertFalse(controller.output().contains(") started"), "never reports itself started");
+            assertFalse(controller.output().contains("\tat "), "no stack trace: " + controller.output());
+        }
+    }
+
+    @Test
+    void theJarsOwnMainExitsWithTheseCodes() throws Exception {
+        try (ControllerProcess help = ControllerProcess.start(workingDir, Map.of(), "simulate", "--help")) {
+            assertEquals(0, help.awaitExit(Duration.ofSeconds(30)), help.output());
+        }
+        try (ControllerProcess unknown = ControllerProcess.start(workingDir, Map.of(), "simulat")) {
+            assertEquals(2, unknown.awaitExit(Duration.ofSeconds(30)), unknown.output());
+            assertTrue(unknown.output().startsWith("Unmatched argument at index 0: 'simulat'"), unknown.output());
         }
     }
 

@@ -21,7 +21,7 @@ import redis.clients.jedis.RedisClient;
  * The primary dies, the Sentinel promotes its replica, and the controller follows by itself,
  * without a restart: scrape, API and readiness serve the same fleet from the new primary.
  */
-class RedisSentinelFailoverTest extends TomApplicationTestSupport {
+class RedisSentinelFailoverIT extends TomApplicationTestSupport {
 
     private static final String FLEET_SUCCESSES = Exposition.series("tom_jobs_total", "worker", "all", "device", "all",
             "status", "success", "error_type", "none");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 
 /** {@code simulate}: a synthetic fleet written through the project's writer, in Tom's layout. */
-class FleetSimulatorTest {
+class FleetSimulatorIT {
 
     private static final Pattern DONE = Pattern.compile("simulate: done, (\\d+) jobs written .*, (\\d+) failed, 0 in flight");
     @RegisterExtension
