@@ -47,7 +47,7 @@ class MultiControllerIT {
         RedisClient redis = REDIS.client();
         TomFleetFixture fleet = new TomFleetFixture(redis);
         double now = fleet.redisTime();
-        ScrapeGoldenTest.writeGoldenFleet(fleet, now, now - 2);
+        fleet.goldenFleet(now, now - 2);
 
         int portA = RedisServer.freePort();
         int portB = RedisServer.freePort();

@@ -23,7 +23,7 @@ class PromtoolLintTest extends TomApplicationTestSupport {
     void promtoolFindsNoProblemInAnyTomMetric() throws Exception {
         TomFleetFixture fleet = new TomFleetFixture(redis);
         double now = fleet.redisTime();
-        ScrapeGoldenTest.writeGoldenFleet(fleet, now, now - 3);
+        fleet.goldenFleet(now, now - 3);
         String exposition = get("/api/metrics").body();
         assertTrue(exposition.contains("tom_jobs_total{"), "the scrape carries the fleet");
 

@@ -179,7 +179,7 @@ class RedisClusterIT extends TomApplicationTestSupport {
 
     private static void writeFleet(TomFleetFixture fleet) {
         double now = 1_795_000_000;
-        ScrapeGoldenTest.writeGoldenFleet(fleet, now, now);
+        fleet.goldenFleet(now, now);
         for (int d = 0; d < 60; d++) {
             String device = d % 3 == 0 ? "10.0.0." + d : d % 3 == 1 ? "2001:db8::" + Integer.toHexString(d)
                     : "edge-" + d + ".example.net";

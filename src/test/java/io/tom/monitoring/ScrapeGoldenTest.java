@@ -32,7 +32,7 @@ class ScrapeGoldenTest extends TomApplicationTestSupport {
         TomFleetFixture fleet = new TomFleetFixture(redis);
         double now = fleet.redisTime();
         double freshHeartbeat = Math.floor(now) - 5 + 0.25;
-        writeGoldenFleet(fleet, now, freshHeartbeat);
+        fleet.goldenFleet(now, freshHeartbeat);
         // the job history is aggregated in the background: the golden exposition is the caught-up one
         Await.until(() -> Double.valueOf(2).equals(scrape().value("tom_job_events_consumed_total")),
                 Duration.ofSeconds(20));
@@ -66,36 +66,6 @@ class ScrapeGoldenTest extends TomApplicationTestSupport {
         }
         assertEquals(expected(), actual, "tom_* exposition differs from " + GOLDEN
                 + " (review the change, then rerun with -Dgolden.update to rewrite the file)");
-    }
-
-    /** The fleet of the golden file: IPv4, IPv6 and host-name devices, live and expired leases, noise. */
-    static void writeGoldenFleet(TomFleetFixture fleet, double now, double freshHeartbeat) {
-        fleet.globalStats(Map.of("complete", 10, "failed", 4, "auth_failed", 1, "timeout_failed", 2,
-                        "network_failed", 1))
-                .workerStats("worker-abc123", Map.of("complete", 6, "failed", 3, "auth_failed", 1,
-                        "timeout_failed", 2))
-                .workerStats("worker-def456", Map.of("complete", 4, "failed", 1, "network_failed", 1,
-                        "future_counter", "not-ours"))
-                .deviceStats("192.168.1.1", Map.of("complete", 5, "failed", 2, "auth_failed", 1,
-                        "timeout_failed", 1))
-                .deviceStats("2001:db8::1", Map.of("complete", 3, "failed", 1, "timeout_failed", 1))
-                .deviceStats("core-sw-01.example.net", Map.of("complete", 2, "failed", 1, "network_failed", 1))
-                .heartbeat("worker-abc123", freshHeartbeat)
-                .heartbeat("worker-def456", 1763042861.073)
-                .lease("192.168.1.1", 22, "job-live-1", now + 100)
-                .lease("192.168.1.1", 22, "job-expired-1", now - 10)
-                .lease("2001:db8::1", 830, "job-expired-2", now - 30)
-                .lease("core-sw-01.example.net", 22, "job-live-2", now + 60)
-                .lease("core-sw-01.example.net", 22, "job-live-3", now + 200)
-                .saqJobsQueuedAt("default", 3, (long) (now * 1000) - 42_000)
-                .saqJobScheduledAt("default", "retry-1", now + 300)
-                .active("default", 1)
-                .metricsEvent(1763042000, "worker-abc123", "192.168.1.1", "success", "none")
-                .metricsEvent(1763042001, "worker-abc123", "192.168.1.1", "failed", "auth")
-                .failedCommand(1763042001, "worker-abc123", "192.168.1.1", "auth", "job-1");
-        // keys of other programs sharing the Redis are ignored
-        fleet.stats("cache:device-facts:192.168.1.1", Map.of("vendor", "cisco"));
-        fleet.stats("saq:job:default:abc", Map.of("status", "queued"));
     }
 
     private static String expected() throws IOException {

@@ -10,6 +10,7 @@ import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.domain.FeedCounters;
 import io.tom.monitoring.fleet.BoundedEntries;
 import io.tom.monitoring.fleet.FailedCommandsReader;
+import io.tom.monitoring.metrics.TomMetric;
 import io.tom.monitoring.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,10 +115,7 @@ public final class FailedCommandsFeed {
 
     /** The consumer's lost-failures counter, registered (at 0) on first use. */
     private Counter lostCounter(String consumer) {
-        return Counter.builder("tom.feed.failures.lost")
-                .description("Failures trimmed from tom:failed_commands before the named feed delivered them")
-                .tag("consumer", consumer)
-                .register(meters);
+        return TomMetric.FEED_FAILURES_LOST.counter(meters, consumer);
     }
 
     /** The failure {@code entryId} was delivered for {@code consumer}. */

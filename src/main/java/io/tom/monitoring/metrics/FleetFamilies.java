@@ -11,7 +11,6 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.Unit;
 import io.tom.monitoring.domain.DeviceLease;
 import io.tom.monitoring.domain.Heartbeat;
 import io.tom.monitoring.domain.JobCounts;
@@ -40,61 +39,49 @@ final class FleetFamilies {
             DeviceSeriesLimit.Selection devices, JobRows jobRows, Map<MalformedRecords.Kind, Long> skipped) {
         families.metricSnapshot(jobs(fleet, workers, devices.devices(), jobRows));
         if (devices.limited()) {
-            families.metricSnapshot(gauge("tom_device_series_folded_devices",
-                    "Devices whose series are summed into device=\"" + DeviceSeriesLimit.OVERFLOW
-                            + "\" (the device limit)", null,
-                    GaugeDataPointSnapshot.builder().value(devices.foldedDevices()).build()));
+            families.metricSnapshot(gauge(TomMetric.DEVICE_SERIES_FOLDED_DEVICES, devices.foldedDevices()));
         }
 
-        families.metricSnapshot(gauge("tom_workers_active",
-                "Number of workers that have sent a heartbeat in the last 60 seconds", null,
-                GaugeDataPointSnapshot.builder().value(fleet.activeWorkers(ACTIVE_WINDOW_SECONDS)).build()));
+        families.metricSnapshot(gauge(TomMetric.WORKERS_ACTIVE, fleet.activeWorkers(ACTIVE_WINDOW_SECONDS)));
 
-        GaugeSnapshot.Builder heartbeats = GaugeSnapshot.builder().name("tom_worker_last_heartbeat")
-                .help("Unix timestamp (seconds since epoch) of the last heartbeat from each worker");
+        GaugeSnapshot.Builder heartbeats = TomMetric.WORKER_LAST_HEARTBEAT.gauge();
         for (Heartbeat heartbeat : fleet.heartbeats().values()) {
-            heartbeats.dataPoint(point(heartbeat.timestampSeconds(), Labels.of("worker", heartbeat.workerId())));
+            heartbeats.dataPoint(point(heartbeat.timestampSeconds(),
+                    TomMetric.WORKER_LAST_HEARTBEAT.labels(heartbeat.workerId())));
         }
         families.metricSnapshot(heartbeats.build());
 
-        GaugeSnapshot.Builder depth = GaugeSnapshot.builder().name("tom_queue_depth")
-                .help("Number of jobs waiting to be processed in each queue");
-        GaugeSnapshot.Builder active = GaugeSnapshot.builder().name("tom_queue_active")
-                .help("Number of jobs being processed from each queue");
+        GaugeSnapshot.Builder depth = TomMetric.QUEUE_DEPTH.gauge();
+        GaugeSnapshot.Builder active = TomMetric.QUEUE_ACTIVE.gauge();
         for (SaqQueue queue : fleet.queues()) {
-            Labels labels = Labels.of("queue", queue.queue());
+            Labels labels = TomMetric.QUEUE_DEPTH.labels(queue.queue());
             depth.dataPoint(point(queue.queued(), labels));
             active.dataPoint(point(queue.active(), labels));
         }
         families.metricSnapshot(depth.build());
         families.metricSnapshot(active.build());
 
-        GaugeSnapshot.Builder leases = GaugeSnapshot.builder().name("tom_device_semaphore_leases")
-                .help("Number of active (unexpired) semaphore leases per device");
+        GaugeSnapshot.Builder leases = TomMetric.DEVICE_SEMAPHORE_LEASES.gauge();
         List<DeviceLease> sortedLeases = new ArrayList<>(devices.leases(fleet.leases()));
         sortedLeases.sort(Comparator.comparing(DeviceLease::host).thenComparing(DeviceLease::port));
         for (DeviceLease lease : sortedLeases) {
-            leases.dataPoint(point(lease.activeLeases(), Labels.of("device", lease.host(), "port", lease.port())));
+            leases.dataPoint(point(lease.activeLeases(), TomMetric.DEVICE_SEMAPHORE_LEASES.labels(lease.host(),
+                    lease.port())));
         }
         families.metricSnapshot(leases.build());
 
-        GaugeSnapshot.Builder streams = GaugeSnapshot.builder().name("tom_stream_length")
-                .help("Entries currently held in each Tom Redis stream");
+        GaugeSnapshot.Builder streams = TomMetric.STREAM_LENGTH.gauge();
         for (Map.Entry<String, Long> stream : fleet.streamLengths().entrySet()) {
-            streams.dataPoint(point(stream.getValue(), Labels.of("stream", stream.getKey())));
+            streams.dataPoint(point(stream.getValue(), TomMetric.STREAM_LENGTH.labels(stream.getKey())));
         }
         families.metricSnapshot(streams.build());
 
-        families.metricSnapshot(gauge("tom_scrape_redis_round_trips",
-                "Requests this scrape sent to Redis (SCAN pages and pipelines; a pipeline counts once)", null,
-                GaugeDataPointSnapshot.builder().value(fleet.redisRoundTrips()).build()));
+        families.metricSnapshot(gauge(TomMetric.SCRAPE_REDIS_ROUND_TRIPS, fleet.redisRoundTrips()));
 
-        GaugeSnapshot.Builder malformed = GaugeSnapshot.builder().name("tom_malformed_records")
-                .help("Records skipped because they were malformed in Redis, by kind: in this scrape's read, and for"
-                        + " kind event every metrics-stream event the job history skipped");
+        GaugeSnapshot.Builder malformed = TomMetric.MALFORMED_RECORDS.gauge();
         for (MalformedRecords.Kind kind : MalformedRecords.Kind.values()) {
             long count = fleet.malformed().count(kind) + skipped.getOrDefault(kind, 0L);
-            malformed.dataPoint(point(count, Labels.of("kind", kind.label())));
+            malformed.dataPoint(point(count, TomMetric.MALFORMED_RECORDS.labels(kind.label())));
         }
         families.metricSnapshot(malformed.build());
     }
@@ -106,8 +93,7 @@ final class FleetFamilies {
      */
     private static CounterSnapshot jobs(FleetSnapshot fleet, Map<String, JobCounts> workerRows,
             Map<String, JobCounts> deviceRows, JobRows jobRows) {
-        CounterSnapshot.Builder jobs = CounterSnapshot.builder().name("tom_jobs")
-                .help("Total number of jobs processed by the system");
+        CounterSnapshot.Builder jobs = TomMetric.JOBS.counter();
         List<String> workers = new ArrayList<>(workerRows.keySet());
         // the fleet-wide rows exist whenever Redis could be read, 0 before the first job
         workers.add(JobRows.ALL);
@@ -134,12 +120,9 @@ final class FleetFamilies {
         return jobs.build();
     }
 
-    static GaugeSnapshot gauge(String name, String help, Unit unit, GaugeDataPointSnapshot point) {
-        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help).dataPoint(point);
-        if (unit != null) {
-            gauge.unit(unit);
-        }
-        return gauge.build();
+    /** A family of one unlabelled value. */
+    static GaugeSnapshot gauge(TomMetric family, double value) {
+        return family.gauge().dataPoint(GaugeDataPointSnapshot.builder().value(value).build()).build();
     }
 
     private static GaugeDataPointSnapshot point(double value, Labels labels) {

@@ -18,9 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.Unit;
 import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.domain.MalformedRecords;
 import io.tom.monitoring.fleet.FleetSnapshot;
@@ -42,12 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class TomFleetCollector implements MultiCollector {
 
     /** Every family this collector can produce, so a clash with another collector fails at registration. */
-    static final List<String> NAMES = List.of("tom_jobs", "tom_device_series_folded_devices", "tom_workers_active",
-            "tom_worker_last_heartbeat", "tom_queue_depth", "tom_queue_active", "tom_device_semaphore_leases",
-            "tom_stream_length", "tom_scrape_redis_round_trips", "tom_malformed_records", "tom_redis_up", "tom_redis_errors",
-            "tom_scrape_duration_seconds", "tom_job_duration_seconds", "tom_device_last_success_timestamp_seconds",
-            "tom_device_last_failure_timestamp_seconds", "tom_job_events_consumed", "tom_job_events_lost",
-            "tom_job_events_lag", "tom_queue_latency_seconds", "tom_queue_scheduled");
+    static final List<String> NAMES = TomMetric.collectedNames();
 
     private static final Logger LOG = LoggerFactory.getLogger(TomFleetCollector.class);
 
@@ -143,19 +136,14 @@ public final class TomFleetCollector implements MultiCollector {
         if (up && redisWasUp.compareAndSet(false, true)) {
             LOG.info("Redis reachable again");
         }
-        families.metricSnapshot(FleetFamilies.gauge("tom_redis_up", "1 when the last read of Redis succeeded, else 0",
-                null, GaugeDataPointSnapshot.builder().value(up ? 1 : 0).build()));
-        GaugeSnapshot.Builder errors = GaugeSnapshot.builder().name("tom_redis_errors")
-                .help("Redis refusals and failures met by this scrape's read, by kind: 1 for the one that stopped it"
-                        + " (with tom_redis_up 0), else the records Redis refused to return (an ACL not covering them)");
+        families.metricSnapshot(FleetFamilies.gauge(TomMetric.REDIS_UP, up ? 1 : 0));
+        GaugeSnapshot.Builder errors = TomMetric.REDIS_ERRORS.gauge();
         for (RedisRefusal kind : RedisRefusal.values()) {
             errors.dataPoint(GaugeDataPointSnapshot.builder().value(redisErrors.getOrDefault(kind.label(), 0L))
-                    .labels(Labels.of("kind", kind.label())).build());
+                    .labels(TomMetric.REDIS_ERRORS.labels(kind.label())).build());
         }
         families.metricSnapshot(errors.build());
-        families.metricSnapshot(FleetFamilies.gauge("tom_scrape_duration_seconds",
-                "Time this scrape spent reading Redis and building the tom_* series", Unit.SECONDS,
-                GaugeDataPointSnapshot.builder().value((System.nanoTime() - started) / 1e9).build()));
+        families.metricSnapshot(FleetFamilies.gauge(TomMetric.SCRAPE_DURATION, (System.nanoTime() - started) / 1e9));
         return families.build();
     }
 }

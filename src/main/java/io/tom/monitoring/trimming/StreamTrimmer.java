@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tom.monitoring.metrics.TomMetric;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.RedisRefusal;
 import org.apache.camel.Handler;
@@ -72,10 +73,7 @@ public final class StreamTrimmer {
 
     /** The stream's trimmed-entries counter, registered (at 0) on first use. */
     public Counter removedCounter(String stream) {
-        return Counter.builder("tom.stream.trimmed.entries")
-                .description("Entries removed from each stream by the trimming routes")
-                .tag("stream", stream)
-                .register(meters);
+        return TomMetric.STREAM_TRIMMED_ENTRIES.counter(meters, stream);
     }
 
     private static TrimResult trim(UnifiedJedis redis, String stream, long maxLength, Duration maxAge) {

@@ -121,4 +121,34 @@ public final class TomFleetFixture {
         List<?> reply = (List<?>) redis.sendCommand("tom:stats:global", Protocol.Command.TIME);
         return Long.parseLong(new String((byte[]) reply.get(0))) + Long.parseLong(new String((byte[]) reply.get(1))) / 1e6;
     }
+
+    /** The fleet of ScrapeGoldenTest's golden file: IPv4, IPv6 and host-name devices, live and expired leases, noise. */
+    public TomFleetFixture goldenFleet(double now, double freshHeartbeat) {
+        globalStats(Map.of("complete", 10, "failed", 4, "auth_failed", 1, "timeout_failed", 2,
+                        "network_failed", 1))
+                .workerStats("worker-abc123", Map.of("complete", 6, "failed", 3, "auth_failed", 1,
+                        "timeout_failed", 2))
+                .workerStats("worker-def456", Map.of("complete", 4, "failed", 1, "network_failed", 1,
+                        "future_counter", "not-ours"))
+                .deviceStats("192.168.1.1", Map.of("complete", 5, "failed", 2, "auth_failed", 1,
+                        "timeout_failed", 1))
+                .deviceStats("2001:db8::1", Map.of("complete", 3, "failed", 1, "timeout_failed", 1))
+                .deviceStats("core-sw-01.example.net", Map.of("complete", 2, "failed", 1, "network_failed", 1))
+                .heartbeat("worker-abc123", freshHeartbeat)
+                .heartbeat("worker-def456", 1763042861.073)
+                .lease("192.168.1.1", 22, "job-live-1", now + 100)
+                .lease("192.168.1.1", 22, "job-expired-1", now - 10)
+                .lease("2001:db8::1", 830, "job-expired-2", now - 30)
+                .lease("core-sw-01.example.net", 22, "job-live-2", now + 60)
+                .lease("core-sw-01.example.net", 22, "job-live-3", now + 200)
+                .saqJobsQueuedAt("default", 3, (long) (now * 1000) - 42_000)
+                .saqJobScheduledAt("default", "retry-1", now + 300)
+                .active("default", 1)
+                .metricsEvent(1763042000, "worker-abc123", "192.168.1.1", "success", "none")
+                .metricsEvent(1763042001, "worker-abc123", "192.168.1.1", "failed", "auth")
+                .failedCommand(1763042001, "worker-abc123", "192.168.1.1", "auth", "job-1");
+        // keys of other programs sharing the Redis are ignored
+        stats("cache:device-facts:192.168.1.1", Map.of("vendor", "cisco"));
+        return stats("saq:job:default:abc", Map.of("status", "queued"));
+    }
 }
