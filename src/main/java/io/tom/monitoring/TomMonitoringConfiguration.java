@@ -20,7 +20,6 @@ import io.tom.monitoring.config.TomSettings;
 import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.domain.MetricsEvent;
 import io.tom.monitoring.fleet.DeviceStatsReader;
-import io.tom.monitoring.fleet.FailedCommandsFollower;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
 import io.tom.monitoring.fleet.QueueTimings;
@@ -160,7 +159,6 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         beans.bind("tomWriter", writer);
         beans.bind("deviceLeases", new DeviceLeases(connections));
         beans.bind("jobOutcomeRecorder", new JobOutcomeRecorder(writer, Clock.systemUTC()));
-        beans.bind("failedCommandsFollower", new FailedCommandsFollower(connections));
         beans.bind("failedCommandsFeed", new FailedCommandsFeed(connections, history.consumerName(), history.claimIdle(),
                 meters));
         StreamTrimmer trimmer = new StreamTrimmer(connections, meters);

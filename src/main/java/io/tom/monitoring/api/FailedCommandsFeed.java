@@ -7,7 +7,6 @@ import java.util.List;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tom.monitoring.domain.FailedCommand;
-import io.tom.monitoring.domain.FeedCounters;
 import io.tom.monitoring.fleet.BoundedEntries;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.metrics.TomMetric;
@@ -55,7 +54,7 @@ public final class FailedCommandsFeed {
      * Up to {@code max} failures for {@code consumer}, in stream order within each source: first
      * those this controller took and has not delivered (a failed delivery is retried at the next
      * poll), then those another controller left undelivered longer than the claim time, then new
-     * ones. One script ({@link FeedScripts#NEXT}) does it all, with the entries' fields cut to the
+     * ones. One script ({@link FeedPage}) does it all, with the entries' fields cut to the
      * layout's bounds, and counts failures trimmed before they were delivered: those are logged
      * and counted in {@code tom_feed_failures_lost_total{consumer}}.
      */
@@ -70,23 +69,20 @@ public final class FailedCommandsFeed {
         long lostPending = 0;
         // a page per script run, so that entries of megabytes never make one run long
         while (entries.size() < max) {
-            int page = Math.min(BoundedEntries.ENTRIES_PER_RUN, max - entries.size());
-            List<String> arguments = new ArrayList<>(BoundedEntries.limitArguments());
-            arguments.addAll(List.of(GROUP_PREFIX + consumer, controller, String.valueOf(page),
-                    String.valueOf(claimIdle.toMillis()), pendingAfter, claimFrom));
-            List<?> reply = (List<?>) connections.keyed(redis -> redis.eval(FeedScripts.NEXT,
-                    List.of(FailedCommand.STREAM, FeedCounters.key(consumer)), arguments));
-            List<?> taken = (List<?>) reply.get(0);
-            entries.addAll(taken);
-            lostUnread += ((Number) reply.get(1)).longValue();
-            lostPending += ((Number) reply.get(2)).longValue();
-            pendingAfter = BoundedEntries.text(reply.get(3));
-            claimFrom = BoundedEntries.text(reply.get(4));
-            if (((Number) reply.get(5)).longValue() == 1) {
+            List<String> arguments = FeedPage.arguments(GROUP_PREFIX + consumer, controller,
+                    Math.min(BoundedEntries.ENTRIES_PER_RUN, max - entries.size()), claimIdle.toMillis(), pendingAfter,
+                    claimFrom);
+            FeedPage page = connections.keyed(redis -> FeedPage.next(redis, consumer, arguments));
+            entries.addAll(page.entries());
+            lostUnread += page.lostUnread();
+            lostPending += page.lostPending();
+            pendingAfter = page.nextPendingAfter();
+            claimFrom = page.nextClaimFrom();
+            if (page.createdGroup()) {
                 LOG.info("Consumer '{}' follows {} from its newest entry on (consumer group {})", consumer,
                         FailedCommand.STREAM, GROUP_PREFIX + consumer);
             }
-            if (((Number) reply.get(6)).longValue() == 0) {
+            if (!page.more()) {
                 break;
             }
         }

@@ -14,7 +14,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * Stream entries of {@code tom:failed_commands} read by a Lua script that cuts every field to a
  * bound on the server first (the layout's limits, in bytes enough for as many UTF-8 characters),
  * so an entry another program wrote with a field of megabytes costs a reader a few kilobytes.
- * Scripts start with {@link #CUT} and take {@link #limitArguments()} as ARGV[1] to ARGV[6]; they
+ * Scripts start with the helpers of {@code lua/bounded-entries.lua} ({@link #HELPERS}) and take
+ * {@link #limitArguments()} as ARGV[1] to ARGV[6]; they
  * read one entry per call and stop once a byte budget is spent ({@code collect}), so that a page
  * of entries of megabytes never makes one script run long.
  */
@@ -27,47 +28,13 @@ public final class BoundedEntries {
     /** Raw bytes one script run reads before it stops (give or take the entry that crossed it). */
     static final int BYTES_PER_RUN = 4 * 1024 * 1024;
 
-    /** {@code cut(entries)}: the entries with their fields cut in place; entries without fields (trimmed) kept. */
-    public static final String CUT = """
-            local cutDefault = tonumber(ARGV[1])
-            local cutLimits = {[ARGV[2]] = tonumber(ARGV[3]), [ARGV[4]] = tonumber(ARGV[5])}
-            local function cut(entries)
-              for _, entry in ipairs(entries) do
-                local fields = entry[2]
-                if fields then
-                  for i = 2, #fields, 2 do
-                    local max = cutLimits[fields[i - 1]] or cutDefault
-                    if #fields[i] > max then fields[i] = string.sub(fields[i], 1, max) end
-                  end
-                end
-              end
-              return entries
-            end
-            local cutBudget = tonumber(ARGV[6])
-            local function entryBytes(entry)
-              local n = #entry[1]
-              if entry[2] then
-                for _, value in ipairs(entry[2]) do n = n + #value end
-              end
-              return n
-            end
-            -- readOne() gives the next entry or nil; returns the entries and true when the source ran out
-            local function collect(count, readOne)
-              local out, bytes = {}, 0
-              while #out < count and bytes < cutBudget do
-                local entry = readOne()
-                if not entry then return out, true end
-                bytes = bytes + entryBytes(entry)
-                out[#out + 1] = entry
-              end
-              return out, false
-            end
-            """;
+    /** The helper file such a script is loaded after: {@code LuaScript.load(name, HELPERS)}. */
+    public static final String HELPERS = "bounded-entries";
 
     private BoundedEntries() {
     }
 
-    /** ARGV[1] to ARGV[6] of every script that uses {@link #CUT}: the field limits and the byte budget. */
+    /** ARGV[1] to ARGV[6] of every script that uses the helpers: the field limits and the byte budget. */
     public static List<String> limitArguments() {
         return List.of(String.valueOf(OTHER_FIELD_MAX_BYTES),
                 "command", String.valueOf(4 * FailedCommand.COMMAND_MAX_CHARS),

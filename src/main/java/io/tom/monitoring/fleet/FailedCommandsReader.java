@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tom.monitoring.domain.FailedCommand;
+import io.tom.monitoring.redis.LuaScript;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.RedisRefusal;
 import org.slf4j.Logger;
@@ -84,22 +85,14 @@ public final class FailedCommandsReader {
     }
 
     /** XREVRANGE on the server, an entry at a time, fields cut to their bounds ({@link BoundedEntries}). */
-    private static final String BOUNDED_XREVRANGE = BoundedEntries.CUT + """
-            local newest, oldest = ARGV[7], ARGV[8]
-            local entries, exhausted = collect(tonumber(ARGV[9]), function()
-              local page = redis.call('XREVRANGE', KEYS[1], newest, oldest, 'COUNT', 1)
-              if #page == 0 then return nil end
-              newest = '(' .. page[1][1]
-              return page[1]
-            end)
-            return {cut(entries), exhausted and 1 or 0}
-            """;
+    private static final LuaScript NEWEST_FIRST = LuaScript.load("failed-commands-newest-first",
+            BoundedEntries.HELPERS);
 
     private static BoundedEntries.Page newestFirst(UnifiedJedis redis, String newest, String oldest, int count) {
         List<String> arguments = new ArrayList<>(BoundedEntries.limitArguments());
         arguments.addAll(List.of(newest, oldest, String.valueOf(count)));
         // EVAL_RO: a read-only script, allowed to a Redis user with read-only access to the stream (%R~)
-        return BoundedEntries.Page.of(redis.evalReadonly(BOUNDED_XREVRANGE, List.of(FailedCommand.STREAM), arguments));
+        return BoundedEntries.Page.of(NEWEST_FIRST.evalReadonly(redis, List.of(FailedCommand.STREAM), arguments));
     }
 
 

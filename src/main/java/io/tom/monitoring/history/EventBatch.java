@@ -1,12 +1,10 @@
 package io.tom.monitoring.history;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tom.monitoring.domain.JobHistory;
 import io.tom.monitoring.domain.MetricsEvent;
 import io.tom.monitoring.domain.StatsHash;
 import redis.clients.jedis.StreamEntryID;
@@ -17,10 +15,6 @@ import redis.clients.jedis.StreamEntryID;
  * aggregates need (bucket, nanoseconds, epoch milliseconds).
  */
 final class EventBatch {
-
-    static final List<String> APPLY_KEYS = List.of(MetricsEvent.STREAM, JobHistory.CONSUMER, JobHistory.DURATIONS,
-            JobHistory.LAST_SUCCESS, JobHistory.LAST_FAILURE, JobHistory.LAST_EVENT, JobHistory.SHOWN_DEVICES,
-            JobHistory.OTHER_DEVICES);
 
     /** A duration beyond this (about 31 years) is not a job's: malformed, and safe from overflow. */
     static final double MAX_DURATION_SECONDS = 1e9;
@@ -50,9 +44,7 @@ final class EventBatch {
         }
 
         EventBatch encode(List<Object> entries, boolean fold) {
-            List<String> args = new ArrayList<>(2 + entries.size() * HistoryScripts.APPLY_VALUES_PER_ENTRY);
-            args.add(JobHistory.GROUP);
-            args.add(fold ? "1" : "0");
+            List<String> args = HistoryScripts.applyArguments(fold, entries.size());
             int malformed = 0;
             for (Object raw : entries) {
                 List<?> entry = (List<?>) raw;

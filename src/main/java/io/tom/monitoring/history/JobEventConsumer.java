@@ -25,9 +25,6 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class JobEventConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobEventConsumer.class);
-    private static final List<String> READ_KEYS = List.of(MetricsEvent.STREAM, JobHistory.CONSUMER,
-            JobHistory.LAST_SUCCESS, JobHistory.LAST_FAILURE, JobHistory.LAST_EVENT);
-    private static final List<String> CLAIM_KEYS = List.of(MetricsEvent.STREAM, JobHistory.CONSUMER);
     /** Polls read at most this many batches, so a backlog cannot hold the route for long. */
     private static final int MAX_BATCHES_PER_POLL = 40;
     private static final long OUTAGE_LOG_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
@@ -104,8 +101,8 @@ public final class JobEventConsumer {
     }
 
     private List<Object> read() {
-        Object reply = connections.keyed(redis -> redis.eval(HistoryScripts.READ, READ_KEYS, List.of(JobHistory.GROUP,
-                consumer, String.valueOf(batchSize), String.valueOf(retention.toMillis()))));
+        Object reply = connections.keyed(redis -> HistoryScripts.READ.eval(redis, HistoryScripts.READ_KEYS,
+                HistoryScripts.readArguments(consumer, batchSize, retention)));
         return entries(reply);
     }
 
@@ -113,9 +110,8 @@ public final class JobEventConsumer {
     private List<Object> claim() {
         List<Object> claimed = new ArrayList<>();
         for (int batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
-            List<Object> page = entries(connections.keyed(redis -> redis.eval(HistoryScripts.CLAIM, CLAIM_KEYS,
-                    List.of(JobHistory.GROUP, consumer, String.valueOf(claimIdle.toMillis()),
-                            String.valueOf(batchSize)))));
+            List<Object> page = entries(connections.keyed(redis -> HistoryScripts.CLAIM.eval(redis,
+                    HistoryScripts.CLAIM_KEYS, HistoryScripts.claimArguments(consumer, claimIdle, batchSize))));
             claimed.addAll(page);
             if (page.size() < batchSize) {
                 break;
@@ -133,14 +129,13 @@ public final class JobEventConsumer {
             return 0;
         }
         EventBatch batch = encoder.encode(entries, fold);
-        Object counts = connections.keyed(redis -> redis.eval(HistoryScripts.APPLY, EventBatch.APPLY_KEYS,
-                batch.arguments()));
-        long applied = ((List<?>) counts).isEmpty() ? 0 : ((Number) ((List<?>) counts).get(0)).longValue();
+        HistoryScripts.Applied applied = HistoryScripts.Applied.of(connections.keyed(redis ->
+                HistoryScripts.APPLY.eval(redis, HistoryScripts.APPLY_KEYS, batch.arguments())));
         if (batch.malformed() > 0) {
             LOG.warn("Job history: skipped {} malformed events of {} (missing fields, unknown status, bad duration)",
                     batch.malformed(), MetricsEvent.STREAM);
         }
-        return applied;
+        return applied.events();
     }
 
     @SuppressWarnings("unchecked")

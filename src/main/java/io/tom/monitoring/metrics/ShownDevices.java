@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.tom.monitoring.domain.JobHistory;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.redis.LuaScript;
 import io.tom.monitoring.redis.RedisConnections;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
@@ -29,14 +30,8 @@ public final class ShownDevices {
     /** Marks a set that exists even when it shows no device. */
     static final String MARKER = "";
 
-    /** Replaces the set in one step. KEYS: the set. ARGV: its members, the marker first. */
-    private static final String REPLACE_SET = """
-            redis.call('DEL', KEYS[1])
-            for i = 1, #ARGV do
-              redis.call('SADD', KEYS[1], ARGV[i])
-            end
-            return #ARGV
-            """;
+    /** Replaces the set in one step (the marker first, so an empty ranking still leaves the set). */
+    private static final LuaScript REPLACE_SET = LuaScript.load("shown-devices-replace");
 
     private static final Logger LOG = LoggerFactory.getLogger(ShownDevices.class);
 
@@ -85,7 +80,7 @@ public final class ShownDevices {
         members.add(MARKER);
         members.addAll(shown);
         Set<String> before = read().orElse(Set.of());
-        connections.keyed(redis -> redis.eval(REPLACE_SET,
+        connections.keyed(redis -> REPLACE_SET.eval(redis,
                 List.of(JobHistory.SHOWN_DEVICES), members));
         Set<String> added = new HashSet<>(shown);
         added.removeAll(before);

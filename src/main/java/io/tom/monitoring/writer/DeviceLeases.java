@@ -3,6 +3,7 @@ package io.tom.monitoring.writer;
 import java.util.List;
 
 import io.tom.monitoring.domain.DeviceLease;
+import io.tom.monitoring.redis.LuaScript;
 import io.tom.monitoring.redis.RedisConnections;
 
 /**
@@ -14,17 +15,7 @@ import io.tom.monitoring.redis.RedisConnections;
  */
 public final class DeviceLeases {
 
-    private static final String ACQUIRE = """
-            local now = redis.call('TIME')
-            local nowSeconds = tonumber(now[1]) + tonumber(now[2]) / 1000000
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowSeconds)
-            if redis.call('ZSCORE', KEYS[1], ARGV[1]) or redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
-              redis.call('ZADD', KEYS[1], nowSeconds + tonumber(ARGV[2]), ARGV[1])
-              redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
-              return 1
-            end
-            return 0
-            """;
+    private static final LuaScript ACQUIRE = LuaScript.load("device-lease-acquire");
 
     private final RedisConnections connections;
 
@@ -34,7 +25,7 @@ public final class DeviceLeases {
 
     /** True when {@code jobId} now holds a lease on the device for {@code ttlSeconds}. */
     public boolean acquire(String host, int port, String jobId, double ttlSeconds, int limit) {
-        Object acquired = connections.keyed(redis -> redis.eval(ACQUIRE, List.of(DeviceLease.key(host, port)),
+        Object acquired = connections.keyed(redis -> ACQUIRE.eval(redis, List.of(DeviceLease.key(host, port)),
                 List.of(jobId, String.valueOf(ttlSeconds), String.valueOf(limit), String.valueOf(DeviceLease.SET_TTL_SECONDS))));
         return Long.valueOf(1).equals(acquired);
     }

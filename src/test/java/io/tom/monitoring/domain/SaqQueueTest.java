@@ -11,6 +11,5 @@ class SaqQueueTest {
         assertEquals("saq:default:queued", SaqQueue.queuedKey("default"));
         assertEquals("saq:default:active", SaqQueue.activeKey("default"));
         assertEquals("saq:job:default:sim-1", SaqQueue.jobId("default", "sim-1"));
-        assertEquals("tom:consumer:webhook:last_id", ConsumerCursor.key("webhook"));
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -142,10 +141,8 @@ class JobHistoryAcrossControllersIT {
             events.add("worker-" + (i % 2), "10.9.0." + (i % 5), "success", "none", String.valueOf(i % 9));
         }
         // a controller that read 50 events with the consumer's own script, then died before applying them
-        Object read = REDIS.client().eval(HistoryScripts.READ, List.of(JobEvents.STREAM,
-                "tom:monitoring:{tom:metrics:stream}:consumer", "tom:monitoring:{tom:metrics:stream}:last_success",
-                "tom:monitoring:{tom:metrics:stream}:last_failure", "tom:monitoring:{tom:metrics:stream}:last_event"),
-                List.of("tom-monitoring", "crashed-controller", "50", "0"));
+        Object read = HistoryScripts.READ.eval(REDIS.client(), HistoryScripts.READ_KEYS,
+                HistoryScripts.readArguments("crashed-controller", 50, Duration.ZERO));
         assertEquals(50, ((List<?>) read).size());
 
         int port = RedisServer.freePort();

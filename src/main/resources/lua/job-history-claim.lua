@@ -1,0 +1,18 @@
+-- Takes over entries another consumer (a controller that died) left pending longer than min-idle;
+-- entries trimmed while pending are dropped from the group and counted as lost. Nothing to claim
+-- before the group exists (the read creates it).
+--
+-- KEYS: stream, consumer hash. ARGV: 1 group, 2 consumer, 3 min-idle ms, 4 count, 5 the consumer
+-- hash's lost-pending field name (domain/JobHistory).
+local ok, reply = pcall(redis.call, 'XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', ARGV[4])
+if not ok then
+  if string.find(tostring(reply.err or reply), 'NOGROUP', 1, true) then
+    return {}
+  end
+  return redis.error_reply(tostring(reply.err or reply))
+end
+local deleted = reply[3] or {}
+if #deleted > 0 then
+  redis.call('HINCRBY', KEYS[2], ARGV[5], #deleted)
+end
+return reply[2]
