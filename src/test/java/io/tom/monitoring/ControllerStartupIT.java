@@ -19,6 +19,7 @@ import io.tom.monitoring.support.ControllerProcess;
 import io.tom.monitoring.support.RawHttp;
 import io.tom.monitoring.support.RedisServer;
 import io.tom.monitoring.support.RedisServerExtension;
+import io.tom.monitoring.support.TempFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,15 +129,7 @@ class ControllerStartupIT {
     @Test
     void aBrokenRouteFileStopsStartupWithANonZeroExit() throws Exception {
         Path routes = Files.createDirectories(workingDir.resolve("broken"));
-        Files.writeString(routes.resolve("broken.yaml"), """
-                - route:
-                    id: broken
-                    from:
-                      uri: platform-http:/broken
-                      steps:
-                        - noSuchStep:
-                            whatever: true
-                """);
+        Files.writeString(routes.resolve("broken.yaml"), TempFiles.BROKEN_ROUTE);
         try (ControllerProcess controller = ControllerProcess.start(workingDir,
                 environment(RedisServer.freePort(), routes.toString()))) {
             assertNotEquals(0, controller.awaitExit(STARTUP));

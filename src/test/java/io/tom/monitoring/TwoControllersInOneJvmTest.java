@@ -14,6 +14,7 @@ import io.tom.monitoring.support.CapturedLog;
 import io.tom.monitoring.support.ControllerHttp;
 import io.tom.monitoring.support.Exposition;
 import io.tom.monitoring.support.RedisServer;
+import io.tom.monitoring.support.TempFiles;
 import io.tom.monitoring.support.TomFleetFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,15 +76,7 @@ class TwoControllersInOneJvmTest {
     @Test
     void aControllerThatCannotStartSaysWhyAndLeavesNothingListening() throws Exception {
         Path routes = Files.createDirectories(dir.resolve("broken"));
-        Files.writeString(routes.resolve("broken.yaml"), """
-                - route:
-                    id: broken
-                    from:
-                      uri: platform-http:/broken
-                      steps:
-                        - noSuchStep:
-                            whatever: true
-                """);
+        Files.writeString(routes.resolve("broken.yaml"), TempFiles.BROKEN_ROUTE);
         try (RedisServer redis = RedisServer.startOnFreePort()) {
             int port = RedisServer.freePort();
             Map<String, String> settings = new java.util.HashMap<>(settings(redis, port));

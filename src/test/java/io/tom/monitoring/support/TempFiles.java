@@ -10,6 +10,17 @@ import java.util.stream.Stream;
 /** Removes what a test helper left in the temporary folder. */
 public final class TempFiles {
 
+    /** A route file the YAML DSL refuses (an unknown step): loading it must fail the controller's start. */
+    public static final String BROKEN_ROUTE = """
+            - route:
+                id: broken
+                from:
+                  uri: platform-http:/broken
+                  steps:
+                    - noSuchStep:
+                        whatever: true
+            """;
+
     private TempFiles() {
     }
 
