@@ -31,7 +31,9 @@ class DemoIT {
     void theDemoServesALiveFleetAndLeavesNothingBehindOnInterrupt() throws Exception {
         int port = RedisServer.freePort();
         Path output = Files.createTempFile("tom-demo-", ".log");
-        ProcessBuilder builder = new ProcessBuilder("bash", "bin/demo").redirectErrorStream(true)
+        // as from a terminal, whatever SIGINT disposition this JVM inherited (a background job's is "ignored")
+        ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT", "bash", "bin/demo")
+                .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("TOM_HTTP_PORT", String.valueOf(port));
         Process demo = builder.start();

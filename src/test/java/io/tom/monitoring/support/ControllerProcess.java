@@ -35,7 +35,9 @@ public final class ControllerProcess implements AutoCloseable {
             throws IOException {
         Path output = Files.createTempFile("tom-controller-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+        // env (which execs, so the pid is the JVM's) undoes an ignored SIGINT the test JVM may have
+        // inherited from a background launch: the interrupt tests need the JVM's own handling of it
+        List<String> command = new java.util.ArrayList<>(List.of("env", "--default-signal=INT", java, "-Xmx256m", "-cp",
                 System.getProperty("java.class.path"), "io.tom.monitoring.TomMonitoringApplication"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
