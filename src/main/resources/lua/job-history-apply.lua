@@ -6,11 +6,14 @@
 -- other_devices. ARGV: 1 group, 2 fold ('1' under a device limit), 3-5 field names (the consumer
 -- hash's consumed and malformed, the durations' sum part: domain/JobHistory), then 11 values per
 -- entry: id, kind ('e' event, 'm' malformed), worker, device, status, error_type, bucket part (''
--- when no duration), duration in ns, epoch ms, and the one or two stats-hash fields the job counts
+-- when no duration), duration in ns, epoch ms (at most Redis's clock is kept), and the one or two stats-hash fields the job counts
 -- in ('' for none). Returns {applied, malformed}.
 local fold = ARGV[2] == '1' and redis.call('EXISTS', KEYS[7]) == 1
 local consumedField, malformedField, sumPart = ARGV[3], ARGV[4], ARGV[5]
 local applied, malformed = 0, 0
+-- an event dated after Redis's clock counts at Redis's time: ZADD GT would keep a future date for ever
+local now = redis.call('TIME')
+local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 for i = 6, #ARGV, 11 do
   if redis.call('XACK', KEYS[1], ARGV[1], ARGV[i]) == 1 then
     if ARGV[i + 1] == 'm' then
@@ -23,12 +26,13 @@ for i = 6, #ARGV, 11 do
         redis.call('HINCRBY', KEYS[3], series .. ARGV[i + 6] .. '|' .. worker, 1)
         redis.call('HINCRBY', KEYS[3], series .. sumPart .. '|' .. worker, ARGV[i + 7])
       end
+      local at = math.min(tonumber(ARGV[i + 8]), nowMs)
       if status == 'success' then
-        redis.call('ZADD', KEYS[4], 'GT', ARGV[i + 8], device)
+        redis.call('ZADD', KEYS[4], 'GT', at, device)
       else
-        redis.call('ZADD', KEYS[5], 'GT', ARGV[i + 8], device)
+        redis.call('ZADD', KEYS[5], 'GT', at, device)
       end
-      redis.call('ZADD', KEYS[6], 'GT', ARGV[i + 8], device)
+      redis.call('ZADD', KEYS[6], 'GT', at, device)
       if fold and redis.call('SISMEMBER', KEYS[7], device) == 0 then
         redis.call('HINCRBY', KEYS[8], ARGV[i + 9], 1)
         if ARGV[i + 10] ~= '' then

@@ -97,6 +97,63 @@ class MalformedDataTest extends TomApplicationTestSupport {
         assertEquals(1.0, exposition.value(jobs("all", "10.0.0.9", "success", "none")), "the valid device is served");
     }
 
+    @Test
+    void badRecordsInTheJobHistoryAreSkippedAndCountedAndTheScrapeAnswers() {
+        redis.flushAll();
+        redis.hset("tom:stats:device:10.0.0.1", "complete", "1");
+        String durations = "tom:monitoring:{tom:metrics:stream}:durations";
+        redis.hset(durations, Map.of(
+                "success|none|le=0.5|w1", "3", "success|none|sum_ns|w1", "600000000",
+                "success|none|le=abc|w1", "1",
+                "success|none|le=1.0|w1", "-2",
+                "failed|auth|le=+Inf|w2", "not a count",
+                "no separators", "1"));
+        redis.hset("tom:monitoring:{tom:metrics:stream}:consumer", Map.of("consumed", "-1", "malformed", "-7",
+                "lost_unread", String.valueOf(Long.MAX_VALUE), "lost_pending", "1"));
+        redis.zadd("tom:monitoring:{tom:metrics:stream}:last_success", Double.POSITIVE_INFINITY, "10.0.0.1");
+        redis.zadd("tom:monitoring:{tom:metrics:stream}:last_success", 1.7e12, "10.0.0.2");
+        redis.hset("tom:monitoring:{tom:metrics:stream}:resets", "group_deleted", "minus one");
+
+        assertOk(get("/api/metrics"));
+        Exposition exposition = scrape();
+
+        assertEquals(1.0, exposition.value("tom_redis_up"));
+        // le=abc, -2, "not a count", no separators, consumed -1, malformed -7, lost_unread past 2^53,
+        // an infinite timestamp, a reset count that is not one
+        assertEquals(9.0, malformed(exposition, "history"));
+        assertEquals(3.0, exposition.value(Exposition.series("tom_job_duration_seconds_count", "worker", "w1",
+                "status", "success", "error_type", "none")));
+        assertEquals(0.0, exposition.value("tom_job_events_consumed_total"));
+        assertEquals(1.0, exposition.value("tom_job_events_lost_total"), "lost_pending alone");
+        assertEquals(0.0, malformed(exposition, "event"));
+        assertEquals(Map.of(Exposition.series("tom_device_last_success_timestamp_seconds", "device", "10.0.0.2"), 1.7e9),
+                exposition.samplesStartingWith("tom_device_last_success_timestamp_seconds"));
+        assertOk(get("/api/monitoring/stats/summary"));
+        assertOk(get("/api/monitoring/device_stats/10.0.0.1"));
+    }
+
+    @Test
+    void historyKeysOfTheWrongTypeAreSkippedAndCountedAndTheScrapeAnswers() {
+        redis.flushAll();
+        redis.hset("tom:stats:device:10.0.0.1", "complete", "1");
+        for (String key : new String[] {"durations", "consumer", "last_success", "last_failure", "other_devices",
+                "resets"}) {
+            redis.sadd("tom:monitoring:{tom:metrics:stream}:" + key, "a set where another type belongs");
+        }
+
+        Exposition exposition = scrape();
+
+        assertEquals(1.0, exposition.value("tom_redis_up"));
+        assertEquals(6.0, malformed(exposition, "history"));
+        assertEquals(1.0, exposition.value(jobs("all", "10.0.0.1", "success", "none")));
+        assertOk(get("/api/monitoring/stats/summary"));
+        assertOk(get("/api/monitoring/device_stats/10.0.0.1"));
+    }
+
+    private static void assertOk(java.net.http.HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.uri() + ": " + response.body());
+    }
+
     private static byte[] concat(Object... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (Object part : parts) {

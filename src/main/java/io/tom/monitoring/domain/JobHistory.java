@@ -32,14 +32,21 @@ public final class JobHistory {
     public static final String SHOWN_DEVICES_LOCK = PREFIX + "shown_devices_lock";
     /** Hash: the jobs of devices outside {@link #SHOWN_DEVICES}, fields as a stats hash's. */
     public static final String OTHER_DEVICES = PREFIX + "other_devices";
+    /** Hash: how often the consumers found Redis's data changed under them, by kind (lua/job-history-read.lua). */
+    public static final String RESETS = PREFIX + "resets";
 
     /** {@link #CONSUMER} fields. */
+    public static final String EPOCH = "epoch";
     public static final String BASELINE = "baseline";
     public static final String DELIVERED = "delivered";
+    public static final String DELIVERED_THROUGH = "delivered_through";
+    public static final String ADDED_SEEN = "added_seen";
     public static final String CONSUMED = "consumed";
     public static final String MALFORMED = "malformed";
     public static final String LOST_UNREAD = "lost_unread";
     public static final String LOST_PENDING = "lost_pending";
+    /** Events Redis itself lost (a restore from an older snapshot), seen by a consumer before. */
+    public static final String LOST_IN_REDIS = "lost_in_redis";
 
     /** The part of a histogram series a {@link #DURATIONS} field counts. */
     public static final String SUM_NANOS = "sum_ns";

@@ -15,7 +15,7 @@ public final class MalformedRecords {
 
     /** Where a skipped record was found; the lower-case name is the {@code kind} label. */
     public enum Kind {
-        STATS, HEARTBEAT, LEASE, QUEUE, STREAM, EVENT;
+        STATS, HEARTBEAT, LEASE, QUEUE, STREAM, EVENT, HISTORY;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

@@ -2,7 +2,9 @@ package io.tom.monitoring.history;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.tom.monitoring.domain.JobHistory;
 import io.tom.monitoring.domain.MetricsEvent;
@@ -20,11 +22,12 @@ final class HistoryScripts {
     static final int APPLY_VALUES_PER_ENTRY = 11;
 
     static final LuaScript READ = LuaScript.load("job-history-read", "field-of");
-    static final LuaScript CLAIM = LuaScript.load("job-history-claim");
+    static final LuaScript CLAIM = LuaScript.load("job-history-claim", "field-of");
     static final LuaScript APPLY = LuaScript.load("job-history-apply");
 
     static final List<String> READ_KEYS = List.of(MetricsEvent.STREAM, JobHistory.CONSUMER,
-            JobHistory.LAST_SUCCESS, JobHistory.LAST_FAILURE, JobHistory.LAST_EVENT);
+            JobHistory.LAST_SUCCESS, JobHistory.LAST_FAILURE, JobHistory.LAST_EVENT, JobHistory.RESETS,
+            JobHistory.DURATIONS);
     static final List<String> CLAIM_KEYS = List.of(MetricsEvent.STREAM, JobHistory.CONSUMER);
     static final List<String> APPLY_KEYS = List.of(MetricsEvent.STREAM, JobHistory.CONSUMER, JobHistory.DURATIONS,
             JobHistory.LAST_SUCCESS, JobHistory.LAST_FAILURE, JobHistory.LAST_EVENT, JobHistory.SHOWN_DEVICES,
@@ -33,14 +36,23 @@ final class HistoryScripts {
     private HistoryScripts() {
     }
 
-    static List<String> readArguments(String consumer, int count, Duration retention) {
+    /**
+     * @param seen     what this consumer's previous read found (the epoch, deliveries and entries
+     *                 added), {@link Read#NOTHING_SEEN} at first
+     * @param newEpoch the history's epoch should this read have to repair it
+     */
+    static List<String> readArguments(String consumer, int count, Duration retention, Read seen, String newEpoch) {
         return List.of(JobHistory.GROUP, consumer, String.valueOf(count), String.valueOf(retention.toMillis()),
-                JobHistory.BASELINE, JobHistory.DELIVERED, JobHistory.LOST_UNREAD);
+                JobHistory.EPOCH, JobHistory.DELIVERED, JobHistory.DELIVERED_THROUGH, JobHistory.ADDED_SEEN,
+                JobHistory.CONSUMED, JobHistory.MALFORMED, JobHistory.LOST_UNREAD, JobHistory.LOST_PENDING,
+                JobHistory.LOST_IN_REDIS, JobHistory.BASELINE, seen.epoch(), String.valueOf(seen.delivered()),
+                String.valueOf(seen.added()), newEpoch);
     }
 
-    static List<String> claimArguments(String consumer, Duration minIdle, int count) {
+    /** @param forgetIdle consumers holding nothing and idle this long are removed from the group */
+    static List<String> claimArguments(String consumer, Duration minIdle, int count, Duration forgetIdle) {
         return List.of(JobHistory.GROUP, consumer, String.valueOf(minIdle.toMillis()), String.valueOf(count),
-                JobHistory.LOST_PENDING);
+                JobHistory.LOST_PENDING, String.valueOf(forgetIdle.toMillis()));
     }
 
     /** The apply script's leading arguments; each entry's {@value #APPLY_VALUES_PER_ENTRY} values follow. */
@@ -49,6 +61,39 @@ final class HistoryScripts {
         arguments.addAll(List.of(JobHistory.GROUP, fold ? "1" : "0", JobHistory.CONSUMED, JobHistory.MALFORMED,
                 JobHistory.SUM_NANOS));
         return arguments;
+    }
+
+    /**
+     * The read script's reply: the entries delivered, and the state of the history it saw.
+     *
+     * @param repairs what the read found changed in Redis and repaired, each with the events it
+     *                counted as lost for it (lua/job-history-read.lua names the kinds)
+     */
+    record Read(List<Object> entries, String epoch, long delivered, long added, Map<String, Long> repairs) {
+
+        static final Read NOTHING_SEEN = new Read(List.of(), "", 0, 0, Map.of());
+
+        @SuppressWarnings("unchecked")
+        static Read of(Object reply) {
+            List<Object> parts = (List<Object>) reply;
+            Map<String, Long> repairs = new LinkedHashMap<>();
+            List<Object> found = (List<Object>) parts.get(4);
+            for (int i = 0; i + 1 < found.size(); i += 2) {
+                repairs.put((String) found.get(i), ((Number) found.get(i + 1)).longValue());
+            }
+            return new Read((List<Object>) parts.get(0), (String) parts.get(1), ((Number) parts.get(2)).longValue(),
+                    ((Number) parts.get(3)).longValue(), repairs);
+        }
+    }
+
+    /** The claim script's reply: entries taken over, and the idle consumers removed from the group. */
+    record Claimed(List<Object> entries, List<String> removedConsumers) {
+
+        @SuppressWarnings("unchecked")
+        static Claimed of(Object reply) {
+            List<Object> parts = (List<Object>) reply;
+            return new Claimed((List<Object>) parts.get(0), (List<String>) (List<?>) parts.get(1));
+        }
     }
 
     /** The apply script's reply: events applied and malformed events skipped, by this call's acknowledgements. */

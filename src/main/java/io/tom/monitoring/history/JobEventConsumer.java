@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.tom.monitoring.domain.JobHistory;
 import io.tom.monitoring.domain.MetricsEvent;
@@ -39,6 +40,8 @@ public final class JobEventConsumer {
     private volatile long lastOutageLog;
     private volatile boolean failing;
     private volatile boolean foldReady;
+    /** What the last read found in Redis: how the next one tells that Redis's data went back. */
+    private HistoryScripts.Read seen = HistoryScripts.Read.NOTHING_SEEN;
 
     /**
      * @param fold      count the jobs of devices outside the shown set into the overflow rows
@@ -101,19 +104,27 @@ public final class JobEventConsumer {
     }
 
     private List<Object> read() {
-        Object reply = connections.keyed(redis -> HistoryScripts.READ.eval(redis, HistoryScripts.READ_KEYS,
-                HistoryScripts.readArguments(consumer, batchSize, retention)));
-        return entries(reply);
+        HistoryScripts.Read read = HistoryScripts.Read.of(connections.keyed(redis -> HistoryScripts.READ.eval(redis,
+                HistoryScripts.READ_KEYS, HistoryScripts.readArguments(consumer, batchSize, retention, seen,
+                        UUID.randomUUID().toString()))));
+        read.repairs().forEach((kind, lost) -> LOG.warn("Job history: {}", DataResets.explain(kind, lost, seen, read)));
+        seen = read;
+        return read.entries();
     }
 
     /** Entries idle longer than the claim time in any consumer's pending list, now this consumer's. */
     private List<Object> claim() {
         List<Object> claimed = new ArrayList<>();
         for (int batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
-            List<Object> page = entries(connections.keyed(redis -> HistoryScripts.CLAIM.eval(redis,
-                    HistoryScripts.CLAIM_KEYS, HistoryScripts.claimArguments(consumer, claimIdle, batchSize))));
-            claimed.addAll(page);
-            if (page.size() < batchSize) {
+            HistoryScripts.Claimed page = HistoryScripts.Claimed.of(connections.keyed(redis -> HistoryScripts.CLAIM
+                    .eval(redis, HistoryScripts.CLAIM_KEYS, HistoryScripts.claimArguments(consumer, claimIdle,
+                            batchSize, forgetIdle()))));
+            if (!page.removedConsumers().isEmpty()) {
+                LOG.info("Job history: removed consumers {} from the group {}: idle for over {} with nothing pending",
+                        page.removedConsumers(), JobHistory.GROUP, forgetIdle());
+            }
+            claimed.addAll(page.entries());
+            if (page.entries().size() < batchSize) {
                 break;
             }
         }
@@ -138,8 +149,8 @@ public final class JobEventConsumer {
         return applied.events();
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Object> entries(Object reply) {
-        return reply instanceof List<?> list ? (List<Object>) list : List.of();
+    /** Consumers holding nothing are forgotten after ten claim times: long dead, never a live one's poll gap. */
+    private Duration forgetIdle() {
+        return claimIdle.multipliedBy(10);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.domain.JobHistory;
@@ -24,6 +25,9 @@ import redis.clients.jedis.resps.Tuple;
 
 /** Reads the job history the consumers aggregated, in one pipeline (its keys share one slot). */
 public final class JobHistoryReader {
+
+    /** {@link #bucketIndex} of the sum's part. */
+    private static final int SUM = -2;
 
     private final RedisConnections connections;
     private final DurationBuckets buckets;
@@ -46,20 +50,31 @@ public final class JobHistoryReader {
                 Response<List<StreamGroupInfo>> groups = pipeline.xinfoGroups(MetricsEvent.STREAM);
                 Response<Map<String, String>> durations = pipeline.hgetAll(JobHistory.DURATIONS);
                 Response<Map<String, String>> other = pipeline.hgetAll(JobHistory.OTHER_DEVICES);
+                Response<Map<String, String>> resets = pipeline.hgetAll(JobHistory.RESETS);
                 List<String> only = devices.map(List::copyOf).orElse(null);
                 Response<?> success = timestamps(pipeline, JobHistory.LAST_SUCCESS, only);
                 Response<?> failure = timestamps(pipeline, JobHistory.LAST_FAILURE, only);
                 pipeline.sync();
-                return new JobHistorySnapshot(durations(durations.get()), timestamps(success, only),
-                        timestamps(failure, only), consumption(consumer.get(), stream, groups),
-                        otherDevices(other.get()));
+                Skipped skipped = new Skipped();
+                return new JobHistorySnapshot(durations(skipped.valueOf(durations, Map.of()), skipped),
+                        timestamps(success, only, skipped), timestamps(failure, only, skipped),
+                        consumption(skipped.valueOf(consumer, Map.of()), stream, groups,
+                                skipped.valueOf(resets, Map.of()), skipped),
+                        otherDevices(skipped.valueOf(other, Map.of()), skipped), skipped.count);
             }
         });
     }
 
     /** The duration histogram alone, for answers that need nothing else of the history. */
     public List<JobHistorySnapshot.DurationSeries> durations() {
-        return durations(connections.keyed(redis -> redis.hgetAll(JobHistory.DURATIONS)));
+        Skipped skipped = new Skipped();
+        return durations(connections.keyed(redis -> {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                Response<Map<String, String>> fields = pipeline.hgetAll(JobHistory.DURATIONS);
+                pipeline.sync();
+                return skipped.valueOf(fields, Map.of());
+            }
+        }), skipped);
     }
 
     /** One device's newest successful and failed events, epoch milliseconds. */
@@ -69,7 +84,9 @@ public final class JobHistoryReader {
                 Response<Double> success = pipeline.zscore(JobHistory.LAST_SUCCESS, device);
                 Response<Double> failure = pipeline.zscore(JobHistory.LAST_FAILURE, device);
                 pipeline.sync();
-                return new DeviceHistory(millis(success.get()), millis(failure.get()));
+                Skipped skipped = new Skipped();
+                return new DeviceHistory(millis(skipped.valueOf(success, null), skipped),
+                        millis(skipped.valueOf(failure, null), skipped));
             }
         });
     }
@@ -78,8 +95,8 @@ public final class JobHistoryReader {
     public record DeviceHistory(Optional<Long> lastSuccessMillis, Optional<Long> lastFailureMillis) {
     }
 
-    private static Optional<Long> millis(Double score) {
-        return score == null ? Optional.empty() : Optional.of(score.longValue());
+    private static Optional<Long> millis(Double score, Skipped skipped) {
+        return score == null || !skipped.validMillis(score) ? Optional.empty() : Optional.of(score.longValue());
     }
 
     private static Response<?> timestamps(AbstractPipeline pipeline, String key, List<String> only) {
@@ -90,19 +107,22 @@ public final class JobHistoryReader {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Long> timestamps(Response<?> reply, List<String> only) {
+    private static Map<String, Long> timestamps(Response<?> reply, List<String> only, Skipped skipped) {
         Map<String, Long> byDevice = new HashMap<>();
-        if (reply == null) {
+        Object value = reply == null ? null : skipped.valueOf(reply, null);
+        if (value == null) {
             return byDevice;
         }
         if (only == null) {
-            for (Tuple tuple : (List<Tuple>) reply.get()) {
-                byDevice.put(tuple.getElement(), (long) tuple.getScore());
+            for (Tuple tuple : (List<Tuple>) value) {
+                if (skipped.validMillis(tuple.getScore())) {
+                    byDevice.put(tuple.getElement(), (long) tuple.getScore());
+                }
             }
         } else {
-            List<Double> scores = (List<Double>) reply.get();
+            List<Double> scores = (List<Double>) value;
             for (int i = 0; i < only.size(); i++) {
-                if (scores.get(i) != null) {
+                if (scores.get(i) != null && skipped.validMillis(scores.get(i))) {
                     byDevice.put(only.get(i), scores.get(i).longValue());
                 }
             }
@@ -110,26 +130,26 @@ public final class JobHistoryReader {
         return byDevice;
     }
 
-    private List<JobHistorySnapshot.DurationSeries> durations(Map<String, String> fields) {
+    private List<JobHistorySnapshot.DurationSeries> durations(Map<String, String> fields, Skipped skipped) {
         Map<String, Builder> series = new LinkedHashMap<>();
         int width = buckets.bounds().length + 1;
         for (Map.Entry<String, String> field : fields.entrySet()) {
             Optional<JobHistory.DurationField> parsed = JobHistory.parseDurationField(field.getKey());
-            long value;
-            try {
-                value = Long.parseLong(field.getValue());
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            if (parsed.isEmpty()) {
+            long value = skipped.count(field.getValue());
+            int bucket = parsed.isEmpty() ? -1 : bucketIndex(parsed.get().part());
+            if (value < 0 || bucket == -1) {
+                skipped.count++;
                 continue;
             }
             JobHistory.DurationField f = parsed.get();
             Builder b = series.computeIfAbsent(f.status() + '|' + f.errorType() + '|' + f.worker(),
                     k -> new Builder(f, width));
-            switch (f.part()) {
-                case JobHistory.SUM_NANOS -> b.sumNanos = value;
-                default -> JobHistory.bucketBound(f.part()).ifPresent(bound -> b.buckets[bucketIndex(bound)] += value);
+            if (bucket == SUM) {
+                b.sumNanos = value;
+            } else if (b.buckets[bucket] > Skipped.MAX_COUNT - value) {
+                skipped.count++;
+            } else {
+                b.buckets[bucket] += value;
             }
         }
         List<JobHistorySnapshot.DurationSeries> result = new ArrayList<>(series.size());
@@ -141,15 +161,32 @@ public final class JobHistoryReader {
     }
 
     /**
-     * Where a stored bucket counts: its own bound, or, for a bound no longer configured, the first
-     * configured bound above it (its observations are certainly below that).
+     * Where a stored part counts: {@link #SUM}, or a bucket: its own bound, or, for a bound no longer
+     * configured, the first configured bound above it (its observations are certainly below that);
+     * -1 for a part that is neither.
      */
-    private int bucketIndex(String bound) {
+    private int bucketIndex(String part) {
+        if (JobHistory.SUM_NANOS.equals(part)) {
+            return SUM;
+        }
+        Optional<String> upper = JobHistory.bucketBound(part);
+        if (upper.isEmpty()) {
+            return -1;
+        }
+        String bound = upper.get();
         int index = buckets.indexOf(bound);
         if (index >= 0) {
             return index;
         }
-        double value = Double.parseDouble(bound);
+        double value;
+        try {
+            value = Double.parseDouble(bound);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        if (Double.isNaN(value)) {
+            return -1;
+        }
         double[] bounds = buckets.bounds();
         for (int i = 0; i < bounds.length; i++) {
             if (value <= bounds[i]) {
@@ -160,7 +197,7 @@ public final class JobHistoryReader {
     }
 
     private static JobHistorySnapshot.Consumption consumption(Map<String, String> counts, Response<StreamInfo> stream,
-            Response<List<StreamGroupInfo>> groups) {
+            Response<List<StreamGroupInfo>> groups, Map<String, String> resetFields, Skipped skipped) {
         long added;
         long length;
         long pending = 0;
@@ -178,16 +215,27 @@ public final class JobHistoryReader {
             added = 0;
             length = 0;
         }
-        long delivered = count(counts, JobHistory.DELIVERED);
-        long lostUnread = count(counts, JobHistory.LOST_UNREAD);
+        // delivered may be below zero after the stream was replaced (lua/job-history-read.lua)
+        long delivered = parseOrZero(counts.get(JobHistory.DELIVERED));
+        long lostUnread = skipped.field(counts, JobHistory.LOST_UNREAD);
+        long lost = skipped.sum(lostUnread, skipped.field(counts, JobHistory.LOST_PENDING),
+                skipped.field(counts, JobHistory.LOST_IN_REDIS));
         // before any controller read the stream, everything in it is waiting
         long notDelivered = counts.isEmpty() ? length : Math.max(0, added - delivered - lostUnread);
-        return new JobHistorySnapshot.Consumption(count(counts, JobHistory.CONSUMED),
-                lostUnread + count(counts, JobHistory.LOST_PENDING), count(counts, JobHistory.MALFORMED),
-                notDelivered + pending);
+        Map<String, Long> resets = new TreeMap<>();
+        resetFields.forEach((kind, count) -> {
+            long value = skipped.count(count);
+            if (value < 0) {
+                skipped.count++;
+            } else {
+                resets.put(kind, value);
+            }
+        });
+        return new JobHistorySnapshot.Consumption(skipped.field(counts, JobHistory.CONSUMED), lost,
+                skipped.field(counts, JobHistory.MALFORMED), notDelivered + pending, resets);
     }
 
-    private static Optional<JobCounts> otherDevices(Map<String, String> fields) {
+    private static Optional<JobCounts> otherDevices(Map<String, String> fields, Skipped skipped) {
         if (fields.isEmpty()) {
             return Optional.empty();
         }
@@ -196,14 +244,82 @@ public final class JobHistoryReader {
             String value = fields.get(field);
             values.add(value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
-        return StatsHash.decode(values, new MalformedRecords());
+        MalformedRecords malformed = new MalformedRecords();
+        Optional<JobCounts> counts = StatsHash.decode(values, malformed);
+        skipped.count += malformed.count(MalformedRecords.Kind.STATS);
+        return counts;
     }
 
-    private static long count(Map<String, String> counts, String field) {
+    private static long parseOrZero(String value) {
         try {
-            return Long.parseLong(counts.getOrDefault(field, "0"));
+            return value == null ? 0 : Long.parseLong(value);
         } catch (NumberFormatException e) {
             return 0;
+        }
+    }
+
+    /**
+     * Counts the history's records this read skipped: a key of the wrong type, a field that is not
+     * a count, a count below zero or above what a sample holds exactly, an unknown bucket.
+     */
+    private static final class Skipped {
+
+        /** Counts above 2^53 cannot be exported exactly (a sample is a double). */
+        static final long MAX_COUNT = 1L << 53;
+
+        long count;
+
+        <T> T valueOf(Response<T> reply, T whenWrongType) {
+            try {
+                return reply.get();
+            } catch (JedisDataException e) {
+                RedisRefusal.rethrowRefusal(e);
+                count++;
+                return whenWrongType;
+            }
+        }
+
+        /** The count, or -1 when it is not one: not an integer, or outside 0..2^53. */
+        long count(String value) {
+            if (value == null) {
+                return 0;
+            }
+            try {
+                long parsed = Long.parseLong(value);
+                return parsed <= MAX_COUNT ? parsed : -1;
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        /** A count field of the consumer hash; a malformed one is counted and read as 0. */
+        long field(Map<String, String> fields, String name) {
+            long value = count(fields.get(name));
+            if (value < 0) {
+                count++;
+                return 0;
+            }
+            return value;
+        }
+
+        long sum(long... counts) {
+            long total = 0;
+            for (long c : counts) {
+                total += c;
+            }
+            if (total > MAX_COUNT) {
+                count++;
+                return 0;
+            }
+            return total;
+        }
+
+        boolean validMillis(double score) {
+            if (Double.isFinite(score) && score >= 0 && score <= MAX_COUNT) {
+                return true;
+            }
+            count++;
+            return false;
         }
     }
 

@@ -13,9 +13,10 @@ import io.tom.monitoring.domain.JobCounts;
  * @param lastSuccess      each device's newest successful event, epoch milliseconds
  * @param lastFailure      each device's newest failed event, epoch milliseconds
  * @param otherDevices     the jobs of devices outside the shown set, when a device limit folded any
+ * @param malformed        records of the history skipped by this read (wrong type, not a count)
  */
 public record JobHistorySnapshot(List<DurationSeries> durations, Map<String, Long> lastSuccess,
-        Map<String, Long> lastFailure, Consumption consumption, Optional<JobCounts> otherDevices) {
+        Map<String, Long> lastFailure, Consumption consumption, Optional<JobCounts> otherDevices, long malformed) {
 
     /**
      * One histogram series.
@@ -41,8 +42,9 @@ public record JobHistorySnapshot(List<DurationSeries> durations, Map<String, Lon
     /**
      * What the consumer group has done with the stream, from its counts in Redis.
      *
-     * @param lag entries written but not yet consumed: not yet delivered, or delivered and pending
+     * @param lag    entries written but not yet consumed: not yet delivered, or delivered and pending
+     * @param resets how often the consumers found Redis's data changed under them, by kind
      */
-    public record Consumption(long consumed, long lost, long malformed, long lag) {
+    public record Consumption(long consumed, long lost, long malformed, long lag, Map<String, Long> resets) {
     }
 }

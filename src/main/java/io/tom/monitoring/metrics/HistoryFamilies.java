@@ -15,6 +15,7 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPoin
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tom.monitoring.fleet.QueueTimings;
+import io.tom.monitoring.history.DataResets;
 import io.tom.monitoring.history.JobHistorySnapshot;
 
 /** The families built from the job history and the SAQ queues' timings (docs/metrics.md, "Job history"). */
@@ -34,6 +35,12 @@ final class HistoryFamilies {
         families.metricSnapshot(counter(TomMetric.JOB_EVENTS_CONSUMED, consumption.consumed()));
         families.metricSnapshot(counter(TomMetric.JOB_EVENTS_LOST, consumption.lost()));
         families.metricSnapshot(FleetFamilies.gauge(TomMetric.JOB_EVENTS_LAG, consumption.lag()));
+        CounterSnapshot.Builder resets = TomMetric.REDIS_DATA_RESETS.counter();
+        for (String kind : DataResets.KINDS) {
+            resets.dataPoint(CounterDataPointSnapshot.builder().value(consumption.resets().getOrDefault(kind, 0L))
+                    .labels(TomMetric.REDIS_DATA_RESETS.labels(kind)).build());
+        }
+        families.metricSnapshot(resets.build());
 
         GaugeSnapshot.Builder latency = TomMetric.QUEUE_LATENCY.gauge();
         GaugeSnapshot.Builder scheduled = TomMetric.QUEUE_SCHEDULED.gauge();

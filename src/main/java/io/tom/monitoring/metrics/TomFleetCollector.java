@@ -119,6 +119,7 @@ public final class TomFleetCollector implements MultiCollector {
             Map<MalformedRecords.Kind, Long> skipped = new EnumMap<>(MalformedRecords.Kind.class);
             skipped.put(MalformedRecords.Kind.STATS, (long) ExportedIds.reservedIn(fleet.workers(), fleet.devices()));
             skipped.put(MalformedRecords.Kind.EVENT, jobHistory.consumption().malformed());
+            skipped.put(MalformedRecords.Kind.HISTORY, jobHistory.malformed());
             FleetFamilies.add(families, fleet, workers, selection, jobRows, skipped);
             HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, queues, jobRows);
             redisErrors.putAll(fleet.malformed().refusals());

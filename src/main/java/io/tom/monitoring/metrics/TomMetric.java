@@ -52,7 +52,11 @@ public enum TomMetric {
     JOB_EVENTS_CONSUMED("tom_job_events_consumed", Type.COUNTER, null,
             "Metrics-stream events aggregated into the job history, by all controllers"),
     JOB_EVENTS_LOST("tom_job_events_lost", Type.COUNTER, null,
-            "Metrics-stream events trimmed from the stream before any controller aggregated them"),
+            "Metrics-stream events gone before any controller aggregated them: trimmed unread or while pending,"
+                    + " or lost by Redis itself"),
+    REDIS_DATA_RESETS("tom_redis_data_resets", Type.COUNTER, null,
+            "Times the job history's consumers found Redis's data changed under them and repaired it, by kind"
+                    + " (docs/job-history.md)", "kind"),
     JOB_EVENTS_LAG("tom_job_events_lag", Type.GAUGE, null, "Metrics-stream events written but not yet aggregated"),
     QUEUE_LATENCY("tom_queue_latency_seconds", Type.GAUGE, Unit.SECONDS,
             "Age of the oldest job waiting in each queue (0 when none waits)", "queue"),

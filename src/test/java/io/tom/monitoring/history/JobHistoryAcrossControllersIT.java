@@ -141,9 +141,10 @@ class JobHistoryAcrossControllersIT {
             events.add("worker-" + (i % 2), "10.9.0." + (i % 5), "success", "none", String.valueOf(i % 9));
         }
         // a controller that read 50 events with the consumer's own script, then died before applying them
-        Object read = HistoryScripts.READ.eval(REDIS.client(), HistoryScripts.READ_KEYS,
-                HistoryScripts.readArguments("crashed-controller", 50, Duration.ZERO));
-        assertEquals(50, ((List<?>) read).size());
+        HistoryScripts.Read read = HistoryScripts.Read.of(HistoryScripts.READ.eval(REDIS.client(),
+                HistoryScripts.READ_KEYS, HistoryScripts.readArguments("crashed-controller", 50, Duration.ZERO,
+                        HistoryScripts.Read.NOTHING_SEEN, "crashed-controller-epoch")));
+        assertEquals(50, read.entries().size());
 
         int port = RedisServer.freePort();
         try (ControllerProcess controller = ControllerProcess.start(workingDir, environment(port, "survivor"))) {

@@ -75,6 +75,27 @@ class JobHistoryScrapeTest extends TomApplicationTestSupport {
     }
 
     @Test
+    void anEventDatedInTheFutureCountsAtRedisTimeNotForEver() {
+        // an entry id in 2100 (a clock jump, an id written by hand): every later id is above it too
+        long year2100 = 4_102_444_800_000L;
+        redis.xadd(JobEvents.STREAM, XAddParams.xAddParams().id(year2100, 0), Map.of("worker", "w", "device",
+                "10.0.0.1", "status", "success", "error_type", "none", "timestamp", "4102444800"));
+        redis.xadd(JobEvents.STREAM, XAddParams.xAddParams(), Map.of("worker", "w", "device", "10.0.0.2",
+                "status", "failed", "error_type", "auth", "timestamp", "1"));
+        Await.until(() -> Double.valueOf(2).equals(scrape().value("tom_job_events_consumed_total")),
+                Duration.ofSeconds(20));
+        double after = new TomFleetFixture(redis).redisTime();
+
+        Exposition exposition = scrape();
+        double success = exposition.value(Exposition.series("tom_device_last_success_timestamp_seconds", "device",
+                "10.0.0.1"));
+        double failure = exposition.value(Exposition.series("tom_device_last_failure_timestamp_seconds", "device",
+                "10.0.0.2"));
+        assertTrue(success <= after && success > after - 60, "at Redis's time: " + success);
+        assertTrue(failure <= after && failure > after - 60, "at Redis's time: " + failure);
+    }
+
+    @Test
     void theApiShowsLastSuccessFailureAndFleetPercentiles() {
         JobEvents events = new JobEvents(redis, JobEvents.DEFAULT_BOUNDS);
         // 98 successes of 0.25 s on one device, then two failures of 0.75 s
