@@ -76,7 +76,17 @@ public record TomSettings(
     }
 
     public static TomSettings from(Source source) {
-        SettingsBinding in = new SettingsBinding(source);
+        TomSettings settings = bind(new SettingsBinding(source));
+        if (settings.metricsTokenRequired() && !settings.webConfig().basicAuthUsers().isEmpty()) {
+            throw new IllegalArgumentException("TOM_METRICS_TOKEN (tom.metrics.token) cannot be combined with the"
+                    + " basic_auth_users of TOM_WEB_CONFIG_FILE: both need the request's one Authorization header"
+                    + " (Bearer or Basic), so no client could pass both. Keep one: basic auth protects every"
+                    + " endpoint, the token /api/metrics alone");
+        }
+        return settings;
+    }
+
+    private static TomSettings bind(SettingsBinding in) {
         return new TomSettings(
                 redis(in),
                 in.positiveInt("tom.redis.scan-count"),

@@ -46,8 +46,11 @@ public record WebConfig(TlsServerConfig tls, Map<String, String> basicAuthUsers,
         known(root, TOP, "");
         Path dir = file.toAbsolutePath().getParent();
         JsonNode tls = root.path("tls_server_config");
-        TlsServerConfig ssl = tls.isMissingNode() || tls.isNull() ? null : tls(tls, dir);
-        Map<String, String> users = strings(root.path("basic_auth_users"), "basic_auth_users");
+        notEmptyWhenGiven(tls, "tls_server_config", "cert_file and key_file");
+        TlsServerConfig ssl = tls.isMissingNode() ? null : tls(tls, dir);
+        JsonNode basicAuth = root.path("basic_auth_users");
+        notEmptyWhenGiven(basicAuth, "basic_auth_users", "user: bcrypt-hash pairs");
+        Map<String, String> users = strings(basicAuth, "basic_auth_users");
         users.forEach((user, hash) -> {
             if (!hash.matches("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}")) {
                 throw new IllegalArgumentException("basic_auth_users." + user + " is not a bcrypt hash");
@@ -57,8 +60,37 @@ public record WebConfig(TlsServerConfig tls, Map<String, String> basicAuthUsers,
         if (!server.isMissingNode() && !server.isNull()) {
             known(server, SERVER, "http_server_config.");
         }
-        return new WebConfig(ssl, Map.copyOf(users), Map.copyOf(strings(server.path("headers"),
-                "http_server_config.headers")));
+        Map<String, String> headers = strings(server.path("headers"), "http_server_config.headers");
+        headers.forEach(WebConfig::checkHeader);
+        return new WebConfig(ssl, Map.copyOf(users), Map.copyOf(headers));
+    }
+
+    /**
+     * A key given without a value would switch its protection off without a word (in YAML,
+     * {@code basic_auth_users:} alone is null): refused, so a file that looks protected is.
+     */
+    private static void notEmptyWhenGiven(JsonNode node, String key, String expected) {
+        if (node.isNull() || (node.isObject() && node.isEmpty())) {
+            throw new IllegalArgumentException(key + " is given but empty: list its " + expected
+                    + ", or remove the key");
+        }
+    }
+
+    /** A header every response carries must be one a client can parse, or every request fails. */
+    private static void checkHeader(String name, String value) {
+        if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw new IllegalArgumentException("http_server_config.headers: '" + printable(name)
+                    + "' is not an HTTP header name (letters, digits and !#$%&'*+.^_`|~- only)");
+        }
+        if (!value.matches("[\\t\\x20-\\x7e\\x80-\\xff]*")) {
+            throw new IllegalArgumentException("http_server_config.headers." + name
+                    + " holds a character no response header may carry (a line break or another control"
+                    + " character, or one outside Latin-1)");
+        }
+    }
+
+    private static String printable(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
     }
 
     private static TlsServerConfig tls(JsonNode tls, Path dir) {

@@ -88,13 +88,27 @@ class RefusedSettingsTest {
                 "client_auth_type Sometimes is not one of",
                 "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n  min_version: TLS10\n",
                 "min_version TLS10 is not one of TLS12, TLS13",
-                "basic_auth_users:\n  prometheus: not-a-hash\n", "basic_auth_users.prometheus is not a bcrypt hash");
+                "basic_auth_users:\n  prometheus: not-a-hash\n", "basic_auth_users.prometheus is not a bcrypt hash",
+                "basic_auth_users:\n", "basic_auth_users is given but empty",
+                "tls_server_config: {}\n", "tls_server_config is given but empty",
+                "http_server_config:\n  headers:\n    \"X-Frame\\r\\nSet-Cookie\": a\n",
+                "'X-Frame\\r\\nSet-Cookie' is not an HTTP header name",
+                "http_server_config:\n  headers:\n    X-Note: \"a\\nb\"\n",
+                "http_server_config.headers.X-Note holds a character no response header may carry");
         for (Map.Entry<String, String> bad : cases.entrySet()) {
             Path file = Files.writeString(dir.resolve("web.yml"), bad.getKey());
             String message = assertRefused(Map.of("tom.web.config-file", file.toString()),
                     "TOM_WEB_CONFIG_FILE (tom.web.config-file) ");
             assertTrue(message.contains(bad.getValue()), bad.getValue() + " in: " + message);
         }
+    }
+
+    @Test
+    void theMetricsTokenAndBasicAuthCannotBeCombined() throws IOException {
+        Path file = Files.writeString(dir.resolve("web.yml"), "basic_auth_users:\n  prometheus: "
+                + "$2y$10$Kz1P0Mq8d7bK3X3lZ5oV1.1yQk3lJ0yq3bX1m9k7xVdZb4Jc3Hq7u\n");
+        assertRefused(Map.of("tom.web.config-file", file.toString(), "tom.metrics.token", "secret-token"),
+                "TOM_METRICS_TOKEN (tom.metrics.token) cannot be combined with the basic_auth_users");
     }
 
     @Test
