@@ -71,6 +71,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         Vertx vertx = Vertx.vertx();
         context.addService(new VertxLifecycle(vertx));
         ConnectionLimits connectionLimits = new ConnectionLimits(vertx, settings.httpLimits());
+        context.getRegistry().bind("connectionLimits", connectionLimits);
         context.getRegistry().bind("vertx", ShapedVertx.wrap(vertx, new HttpServerShape(settings.webConfig().tls(),
                 settings.httpLimits(), connectionLimits)));
         RedisConnections connections = RedisClientFactory.connect(settings.redis());

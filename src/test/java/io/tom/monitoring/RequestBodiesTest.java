@@ -51,13 +51,48 @@ class RequestBodiesTest extends TomApplicationTestSupport {
                                   resultType: java.lang.String
                     """);
         return Map.of("tom.metrics.token", "scrape-token", "tom.api.keys", "api-key",
-                "tom.http.max-body-size", "64KB", "tom.http.max-buffered-bodies", "256KB",
+                "tom.http.max-body-size", "64KB", "tom.http.max-buffered-bodies", "256KB", "tom.http.body-timeout", "1s",
                 "tom.routes.dir", routes.toString());
     }
 
     @AfterAll
     void removeRoutes() {
         TempFiles.delete(routes);
+    }
+
+    @Test
+    void aBodyTrickledSlowerThanTheBodyTimeoutIsCutAndItsSlotFreed() throws Exception {
+        int openBefore = context.getRegistry().lookupByNameAndType("connectionLimits",
+                io.tom.monitoring.http.ConnectionLimits.class).open();
+        try (Socket socket = connect()) {
+            send(socket, "POST /team/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n");
+            // a byte every 100 ms keeps the idle timeout from ever firing; the whole body would take 100 s
+            int sent = 0;
+            boolean closed = false;
+            socket.setSoTimeout(100);
+            while (!closed && sent < 300) {
+                try {
+                    send(socket, "x");
+                    sent++;
+                    closed = socket.getInputStream().read() < 0;
+                } catch (SocketTimeoutException stillOpen) {
+                    // nothing to read yet: the server is still waiting for the body
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            assertTrue(closed, "closed while the body trickled in (" + sent + " bytes sent)");
+            assertTrue(sent < 300, "cut long before the 1000-byte body was sent: " + sent);
+        }
+        Await.until(() -> context.getRegistry().lookupByNameAndType("connectionLimits",
+                io.tom.monitoring.http.ConnectionLimits.class).open() <= openBefore, Duration.ofSeconds(10));
+        // a body sent at once is read and answered as before
+        try (Socket socket = connect()) {
+            send(socket, "POST /team/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n"
+                    + "X-API-Key: api-key\r\nConnection: close\r\n\r\nhello");
+            String answer = readUntilClosed(socket);
+            assertTrue(answer.startsWith("HTTP/1.1 200") && answer.contains("\r\n5\r\n"), answer);
+        }
     }
 
     @Test

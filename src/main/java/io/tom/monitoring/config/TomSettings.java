@@ -107,6 +107,7 @@ public record TomSettings(
                         : WebConfig.read(Path.of(value))),
                 new HttpLimits(
                         in.parsed("tom.http.header-timeout", value -> positive(Durations.parse(value))),
+                        in.parsed("tom.http.body-timeout", value -> positive(Durations.parse(value))),
                         in.parsed("tom.http.idle-timeout", value -> positive(Durations.parse(value))),
                         in.positiveInt("tom.http.max-connections"),
                         in.parsed("tom.http.max-body-size", ByteSizes::positive),

@@ -8,15 +8,17 @@ import io.tom.monitoring.logging.OncePerInterval;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection cap and the header-read timeout of {@link HttpLimits}: a connection over the cap
- * is closed as it opens; a connection that has not completed a request's headers within the
- * timeout of opening (or of its previous answer) is closed, so half-sent requests do not hold
- * sockets. The HTTP server reports connections ({@link #opened}); the routers report requests
+ * The connection cap and the read timeouts of {@link HttpLimits}: a connection over the cap is
+ * closed as it opens; a connection that has not completed a request's headers within the header
+ * timeout of opening (or of its previous answer), or its body within the body timeout of its
+ * headers, is closed, so half-sent requests do not hold sockets however slowly they trickle. The
+ * HTTP server reports connections ({@link #opened}); the routers report requests
  * ({@link #requestArrived}).
  */
 public final class ConnectionLimits {
@@ -67,8 +69,28 @@ public final class ConnectionLimits {
                 vertx.cancelTimer(timer);
                 context.addEndHandler(answered -> awaitHeaders(connection));
             }
+            if (!context.request().isEnded()) {
+                awaitBody(context);
+            }
             context.next();
         };
+    }
+
+    /** Closes the connection when the request's body is not in within the body timeout. */
+    private void awaitBody(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        long timeout = limits.bodyTimeout().toMillis();
+        long id = vertx.setTimer(timeout, fired -> {
+            if (!request.isEnded()) {
+                if (warnings.due("body")) {
+                    LOG.warn("Closing the connection from {} and others whose request body did not arrive within {} ms"
+                            + " of its headers (TOM_HTTP_BODY_TIMEOUT; logged once a minute)", request.remoteAddress(),
+                            timeout);
+                }
+                request.connection().close();
+            }
+        });
+        context.addEndHandler(answered -> vertx.cancelTimer(id));
     }
 
     private void awaitHeaders(HttpConnection connection) {
