@@ -29,6 +29,7 @@ import io.tom.monitoring.health.RedisHealthCheck;
 import io.tom.monitoring.http.ApiErrorResponder;
 import io.tom.monitoring.http.ApiKeyGuard;
 import io.tom.monitoring.http.BearerTokenGuard;
+import io.tom.monitoring.api.ApiBudget;
 import io.tom.monitoring.http.ConnectionLimits;
 import io.tom.monitoring.http.HttpServerEdges;
 import io.tom.monitoring.http.HttpServerShape;
@@ -76,6 +77,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
                 settings.httpLimits(), connectionLimits)));
         RedisConnections connections = RedisClientFactory.connect(settings.redis());
         context.addService(new RedisClientLifecycle(connections));
+        connections.leaveRoomForOtherClients().forEach(LOG::warn);
         // named threads of Camel's, shut down with this controller's context
         ExecutorServiceManager threads = context.getExecutorServiceManager();
 
@@ -148,10 +150,13 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
             DeviceStatsReader deviceStatsReader, FailedCommandsReader failedCommandsReader, JobHistoryReader history,
             QueueTimings queueTimings) {
         beans.bind("apiKeyGuard", new ApiKeyGuard(settings.apiKeys()));
-        beans.bind("workersResponder", new WorkersResponder(fleetReader));
-        beans.bind("statsSummaryResponder", new StatsSummaryResponder(fleetReader, history, queueTimings));
-        beans.bind("failedCommandsResponder", new FailedCommandsResponder(failedCommandsReader));
-        beans.bind("deviceStatsResponder", new DeviceStatsResponder(deviceStatsReader, failedCommandsReader, history));
+        ApiBudget apiBudget = new ApiBudget(settings.apiTimeout(), settings.apiMaxConcurrent());
+        beans.bind("workersResponder", apiBudget.around(new WorkersResponder(fleetReader)));
+        beans.bind("statsSummaryResponder", apiBudget.around(new StatsSummaryResponder(fleetReader, history,
+                queueTimings)));
+        beans.bind("failedCommandsResponder", apiBudget.around(new FailedCommandsResponder(failedCommandsReader)));
+        beans.bind("deviceStatsResponder", apiBudget.around(new DeviceStatsResponder(deviceStatsReader,
+                failedCommandsReader, history)));
     }
 
     private static void bindWriterAndTrimming(Registry beans, RedisConnections connections,

@@ -78,6 +78,10 @@ public final class ApiErrorResponder implements Processor {
             return ApiException.badRequest(invalid.getMessage());
         }
         Optional<RedisRefusal> refusal = RedisRefusal.of(failure);
+        if (refusal.isPresent() && refusal.get() == RedisRefusal.POOL) {
+            refusals.met(refusal.get(), failure, "serving " + path(exchange));
+            return new ApiException(503, "busy", refusal.get().detail() + "; retry later", Map.of("Retry-After", "1"));
+        }
         if (refusal.isPresent()) {
             refusals.met(refusal.get(), failure, "serving " + path(exchange));
             return new ApiException(503, "redis_unavailable", refusal.get().detail() + "; retry later",

@@ -16,6 +16,7 @@ import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.Pool;
 
 /**
@@ -97,6 +98,53 @@ public final class RedisConnections implements AutoCloseable {
 
     public UnifiedJedis client() {
         return client;
+    }
+
+    /**
+     * Limits each node's pool to half the client slots the node has free, when the pool size would
+     * take more: a Redis with a low {@code maxclients} keeps room for the workers and an operator's
+     * redis-cli. Returns a line for the log per pool it limited; nothing when Redis cannot say
+     * (unreachable now, or INFO refused by an ACL), in which case the pools stay as set.
+     */
+    public List<String> leaveRoomForOtherClients() {
+        List<String> limited = new ArrayList<>();
+        for (Pool<Connection> pool : primaries.get()) {
+            Map<String, Long> clients;
+            try {
+                clients = withPool(pool, redis -> infoNumbers(redis.info("clients")));
+            } catch (JedisException unknown) {
+                continue;
+            }
+            Long max = clients.get("maxclients");
+            Long connected = clients.get("connected_clients");
+            if (max == null || connected == null) {
+                continue;
+            }
+            int room = (int) Math.max(2, (max - connected) / 2);
+            if (pool.getMaxTotal() > room) {
+                limited.add("Redis allows " + max + " clients and " + connected + " are connected: this controller's"
+                        + " pool is limited to " + room + " connections (of TOM_REDIS_POOL_SIZE " + pool.getMaxTotal()
+                        + ") so that workers and operators can still connect; raise maxclients to lift it");
+                pool.setMaxTotal(room);
+                pool.setMaxIdle(room);
+            }
+        }
+        return limited;
+    }
+
+    private static Map<String, Long> infoNumbers(String info) {
+        Map<String, Long> numbers = new java.util.HashMap<>();
+        for (String line : info.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                try {
+                    numbers.put(line.substring(0, colon), Long.parseLong(line.substring(colon + 1).trim()));
+                } catch (NumberFormatException notANumber) {
+                    // a text field
+                }
+            }
+        }
+        return numbers;
     }
 
     /** Idempotent commands on one key (or one slot); retried once on a dead pooled connection. */

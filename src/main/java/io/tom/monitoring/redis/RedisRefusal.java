@@ -32,7 +32,11 @@ public enum RedisRefusal {
     FULL("Redis is full (maxclients or maxmemory reached)",
             "raise maxclients or maxmemory, or find the clients holding connections with CLIENT LIST"),
     READ_ONLY("Redis is a read-only replica",
-            "point TOM_REDIS_URL at the primary, or follow it with TOM_REDIS_SENTINELS");
+            "point TOM_REDIS_URL at the primary, or follow it with TOM_REDIS_SENTINELS"),
+    /** Not Redis's doing: every connection of this controller's pool was in use for the whole wait. */
+    POOL("Every connection of this controller's Redis pool is in use (the controller is overloaded, Redis may"
+            + " be fine)", "raise TOM_REDIS_POOL_SIZE (within Redis's maxclients), or lower TOM_API_MAX_CONCURRENT"
+                    + " and TOM_METRICS_MAX_CONCURRENT_SCRAPES; see who calls the API so often");
 
     private static final Pattern COMMAND = Pattern.compile("permissions to run the '([^']+)' command");
 
@@ -55,7 +59,7 @@ public enum RedisRefusal {
      * which readiness must remember from the reads that met them.
      */
     public boolean showsInAnyCommand() {
-        return this == UNREACHABLE || this == TIMEOUT || this == BUSY;
+        return this == UNREACHABLE || this == TIMEOUT || this == BUSY || this == POOL;
     }
 
     /** What happened, for a person reading an API answer. */
@@ -84,12 +88,20 @@ public enum RedisRefusal {
                 if (t instanceof ReadDeadline.ExceededException || timedOut(t)) {
                     return Optional.of(TIMEOUT);
                 }
-                // connection failures, an exhausted pool, a cluster without a reachable node
+                if (poolExhausted(t)) {
+                    return Optional.of(POOL);
+                }
+                // connection failures, a cluster without a reachable node
                 Optional<RedisRefusal> refusal = t.getCause() == null ? Optional.of(UNREACHABLE) : of(t.getCause());
                 return refusal.isPresent() ? refusal : Optional.of(UNREACHABLE);
             }
         }
         return Optional.empty();
+    }
+
+    /** Jedis's "Could not get a resource from the pool", caused by the pool's wait running out. */
+    private static boolean poolExhausted(Throwable failure) {
+        return failure.getCause() instanceof java.util.NoSuchElementException;
     }
 
     /** Throws a data error that is a refusal (NOPERM, BUSY...), so that only true data errors are handled as such. */

@@ -43,7 +43,7 @@ public abstract class TomApplicationTestSupport extends CamelMainTestSupport {
 
     @BeforeAll
     void startRedisAndConfigure() throws IOException {
-        redisServer = RedisServer.startOnFreePort();
+        redisServer = RedisServer.startOnFreePort(redisArguments());
         redis = redisServer.client();
         httpPort = RedisServer.freePort();
         Map<String, String> settings = new LinkedHashMap<>();
@@ -75,6 +75,11 @@ public abstract class TomApplicationTestSupport extends CamelMainTestSupport {
     protected void reconnectRedis() {
         redis.close();
         redis = redisServer.client();
+    }
+
+    /** Extra arguments for the class's redis-server ({@code --maxclients 24}, say). */
+    protected String[] redisArguments() {
+        return new String[0];
     }
 
     /** Extra settings (property name to value) for the application under test. */
