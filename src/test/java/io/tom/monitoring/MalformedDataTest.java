@@ -133,6 +133,24 @@ class MalformedDataTest extends TomApplicationTestSupport {
     }
 
     @Test
+    void heartbeatsDatedAheadOfRedisAreNeverYoungerThanNowNorHealthyForEver() {
+        redis.flushAll();
+        TomFleetFixture fleet = new TomFleetFixture(redis);
+        double now = fleet.redisTime();
+        fleet.heartbeat("worker-clock-slightly-ahead", now + 5).heartbeat("worker-clock-an-hour-ahead", now + 3600);
+
+        Exposition exposition = scrape();
+        assertEquals(1.0, exposition.value("tom_workers_active"));
+        assertEquals(1.0, malformed(exposition, "heartbeat"), "dated beyond a heartbeat's 60 s lifetime");
+        com.fasterxml.jackson.databind.JsonNode workers = io.tom.monitoring.support.Json.parse(
+                get("/api/monitoring/workers").body()).get("workers");
+        assertEquals(1, workers.size());
+        assertEquals("worker-clock-slightly-ahead", workers.get(0).get("id").asText());
+        assertEquals(0, workers.get(0).get("seconds_since_heartbeat").asLong());
+        assertEquals("healthy", workers.get(0).get("status").asText());
+    }
+
+    @Test
     void historyKeysOfTheWrongTypeAreSkippedAndCountedAndTheScrapeAnswers() {
         redis.flushAll();
         redis.hset("tom:stats:device:10.0.0.1", "complete", "1");

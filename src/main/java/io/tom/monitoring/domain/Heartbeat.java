@@ -34,8 +34,17 @@ public record Heartbeat(
         return PREFIX + workerId;
     }
 
+    /** Seconds since the heartbeat by Redis's clock; 0 for one a worker's clock dated slightly ahead. */
     public double ageSeconds(double nowSeconds) {
-        return nowSeconds - timestampSeconds;
+        return Math.max(0, nowSeconds - timestampSeconds);
+    }
+
+    /**
+     * Dated further ahead of Redis's clock than a heartbeat lives ({@value #TTL_SECONDS} s): the
+     * worker's clock is wrong, and its age cannot be told; read as malformed.
+     */
+    public boolean datedBeyondItsLifetime(double nowSeconds) {
+        return timestampSeconds - nowSeconds > TTL_SECONDS;
     }
 
     /** The heartbeat, or null when the value is not a JSON object with a finite numeric timestamp. */

@@ -173,7 +173,7 @@ final class PrimaryRead {
             String raw = answers.valueOf(replies.get(i), malformed, MalformedRecords.Kind.HEARTBEAT);
             if (raw != null) {
                 Heartbeat heartbeat = Heartbeat.decode(ids.get(i), raw);
-                if (heartbeat == null) {
+                if (heartbeat == null || heartbeat.datedBeyondItsLifetime(redisNow)) {
                     malformed.record(MalformedRecords.Kind.HEARTBEAT);
                 } else {
                     heartbeats.put(heartbeat.workerId(), heartbeat);
