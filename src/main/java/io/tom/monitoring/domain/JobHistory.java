@@ -45,6 +45,12 @@ public final class JobHistory {
     public static final String MALFORMED = "malformed";
     public static final String LOST_UNREAD = "lost_unread";
     public static final String LOST_PENDING = "lost_pending";
+    /**
+     * The duration bounds the controller that last wrote it applies, as
+     * {@code <bounds>|<consumer>|<epoch ms>}: how controllers with different
+     * {@code TOM_METRICS_DURATION_BUCKETS} on one Redis notice each other.
+     */
+    public static final String DURATION_BUCKETS = "duration_buckets";
     /** Events Redis itself lost (a restore from an older snapshot), seen by a consumer before. */
     public static final String LOST_IN_REDIS = "lost_in_redis";
 

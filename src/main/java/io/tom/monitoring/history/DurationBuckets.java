@@ -50,6 +50,12 @@ public final class DurationBuckets {
         return new DurationBuckets(bounds);
     }
 
+    /** The bounds as the histogram's fields name them, comma-separated: equal text, equal buckets. */
+    @Override
+    public String toString() {
+        return String.join(",", Arrays.stream(bounds).mapToObj(Double::toString).toList());
+    }
+
     /** The finite upper bounds, ascending. */
     public double[] bounds() {
         return bounds.clone();

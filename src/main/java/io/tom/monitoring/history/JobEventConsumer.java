@@ -32,6 +32,8 @@ public final class JobEventConsumer {
 
     private final RedisConnections connections;
     private final EventBatch.Encoder encoder;
+    private final DurationBuckets buckets;
+    private long lastBucketsCompared;
     private final String consumer;
     private final int batchSize;
     private final Duration claimIdle;
@@ -52,6 +54,7 @@ public final class JobEventConsumer {
             Duration claimIdle, Duration retention, boolean fold) {
         this.connections = connections;
         this.encoder = new EventBatch.Encoder(buckets);
+        this.buckets = buckets;
         this.consumer = consumer;
         this.batchSize = batchSize;
         this.claimIdle = claimIdle;
@@ -74,6 +77,7 @@ public final class JobEventConsumer {
                     return 0;
                 }
             }
+            compareDurationBuckets();
             long applied = apply(claim());
             for (int batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
                 List<Object> entries = read();
@@ -147,6 +151,39 @@ public final class JobEventConsumer {
                     batch.malformed(), MetricsEvent.STREAM);
         }
         return applied.events();
+    }
+
+    /**
+     * Every claim time, tells the other controllers which duration bounds this one applies, and
+     * warns when another wrote different ones within two claim times: their histograms would mix
+     * (counts under a bound one controller lacks are shown in its next bound up).
+     */
+    private void compareDurationBuckets() {
+        long now = System.currentTimeMillis();
+        if (now - lastBucketsCompared < claimIdle.toMillis()) {
+            return;
+        }
+        lastBucketsCompared = now;
+        String ours = buckets.toString();
+        String previous = connections.keyed(redis -> {
+            String stored = redis.hget(JobHistory.CONSUMER, JobHistory.DURATION_BUCKETS);
+            redis.hset(JobHistory.CONSUMER, JobHistory.DURATION_BUCKETS, ours + "|" + consumer + "|" + now);
+            return stored;
+        });
+        String[] parts = previous == null ? new String[0] : previous.split("\\|");
+        if (parts.length == 3 && !parts[0].equals(ours) && !parts[1].equals(consumer)) {
+            long age;
+            try {
+                age = now - Long.parseLong(parts[2]);
+            } catch (NumberFormatException e) {
+                return;
+            }
+            if (age < 2 * claimIdle.toMillis()) {
+                LOG.warn("Job history: controller {} applies duration buckets {}, this one ({}) applies {}: their"
+                        + " histograms mix. Give every controller on this Redis the same TOM_METRICS_DURATION_BUCKETS",
+                        parts[1], parts[0], consumer, ours);
+            }
+        }
     }
 
     /** Consumers holding nothing are forgotten after ten claim times: long dead, never a live one's poll gap. */

@@ -179,6 +179,17 @@ class RedisDataResetsTest extends TomApplicationTestSupport {
         assertTrue(log.linesWith("INFO", "removed consumers", "stopped-controller-0").size() >= 1);
     }
 
+    @Test
+    void aControllerWithOtherDurationBucketsOnTheSameRedisIsNamedInAWarning() {
+        redis.hset(JobHistory.CONSUMER, JobHistory.DURATION_BUCKETS,
+                "0.1,0.2|controller-with-other-buckets|" + System.currentTimeMillis());
+
+        Await.until(() -> !log.linesWith("WARN", "controller-with-other-buckets applies duration buckets 0.1,0.2",
+                "TOM_METRICS_DURATION_BUCKETS").isEmpty(), Duration.ofSeconds(20));
+        assertTrue(redis.hget(JobHistory.CONSUMER, JobHistory.DURATION_BUCKETS).startsWith("0.5,1.0,2.5,5.0,10.0,"),
+                "this controller's own bounds stored for the others");
+    }
+
     /** Adds {@code count} events of a few shapes and waits until all written so far are consumed. */
     private void addAndAwait(int count) {
         for (int i = 0; i < count; i++) {
