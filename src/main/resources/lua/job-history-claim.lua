@@ -5,7 +5,8 @@
 -- (the read creates it).
 --
 -- KEYS: stream, consumer hash. ARGV: 1 group, 2 consumer, 3 min-idle ms, 4 count, 5 the consumer
--- hash's lost-pending field name (domain/JobHistory), 6 forget-idle ms.
+-- hash's lost-pending field name (domain/JobHistory), 6 forget-idle ms, 7 the most bytes an event's
+-- field may hold (a longer one is emptied: the event reads as malformed).
 -- Reply: {claimed entries, names of the consumers removed}.
 local ok, reply = pcall(redis.call, 'XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', ARGV[4])
 if not ok then
@@ -26,4 +27,4 @@ for _, c in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
     table.insert(removed, name)
   end
 end
-return {reply[2], removed}
+return {boundFields(reply[2], tonumber(ARGV[7])), removed}

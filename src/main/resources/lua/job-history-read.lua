@@ -21,7 +21,8 @@
 -- hash's field names (domain/JobHistory: epoch, delivered, delivered_through, added_seen,
 -- consumed, malformed, lost_unread, lost_pending, lost_in_redis, baseline in that order, 5-14),
 -- 15 the epoch the caller last saw ('' for none), 16 the deliveries it last saw, 17 the stream's
--- entries-added it last saw, 18 a new epoch should one be needed. The hash keeps
+-- entries-added it last saw, 18 a new epoch should one be needed, 19 the most bytes an event's
+-- field may hold (a longer one is emptied: the event reads as malformed). The hash keeps
 -- delivered - baseline = consumed + malformed + lost_pending + the group's pending entries.
 -- Reply: {entries, epoch, delivered, entries-added, repairs ({kind, count} pairs, flat)}.
 local group = ARGV[1]
@@ -112,7 +113,7 @@ end
 
 local reply = redis.call('XREADGROUP', 'GROUP', group, ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '>')
 local entries = {}
-if reply and reply[1] then entries = reply[1][2] end
+if reply and reply[1] then entries = boundFields(reply[1][2], tonumber(ARGV[19])) end
 if #entries > 0 then
   redis.call('HINCRBY', KEYS[2], F.delivered, #entries)
   redis.call('HSET', KEYS[2], F.through, entries[#entries][1])

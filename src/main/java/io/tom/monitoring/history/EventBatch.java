@@ -91,6 +91,10 @@ final class EventBatch {
             if (event != null && event.durationSeconds() != null && event.durationSeconds() > MAX_DURATION_SECONDS) {
                 return null;
             }
+            // bytes that are not UTF-8 were replaced while decoding: never a label under a mangled name
+            if (event != null && (event.worker().indexOf('\uFFFD') >= 0 || event.device().indexOf('\uFFFD') >= 0)) {
+                return null;
+            }
             return event;
         }
 

@@ -21,8 +21,14 @@ final class HistoryScripts {
     /** Values the apply script takes per entry, after its leading arguments. */
     static final int APPLY_VALUES_PER_ENTRY = 11;
 
-    static final LuaScript READ = LuaScript.load("job-history-read", "field-of");
-    static final LuaScript CLAIM = LuaScript.load("job-history-claim", "field-of");
+    /**
+     * The most bytes a field of a metrics-stream event may hold: ids, labels and numbers are far
+     * shorter; a longer one (a 20 MB device name) makes the event malformed, never a series.
+     */
+    static final int EVENT_FIELD_MAX_BYTES = 1024;
+
+    static final LuaScript READ = LuaScript.load("job-history-read", "field-of", "event-fields-bounded");
+    static final LuaScript CLAIM = LuaScript.load("job-history-claim", "field-of", "event-fields-bounded");
     static final LuaScript APPLY = LuaScript.load("job-history-apply");
 
     static final List<String> READ_KEYS = List.of(MetricsEvent.STREAM, JobHistory.CONSUMER,
@@ -46,13 +52,13 @@ final class HistoryScripts {
                 JobHistory.EPOCH, JobHistory.DELIVERED, JobHistory.DELIVERED_THROUGH, JobHistory.ADDED_SEEN,
                 JobHistory.CONSUMED, JobHistory.MALFORMED, JobHistory.LOST_UNREAD, JobHistory.LOST_PENDING,
                 JobHistory.LOST_IN_REDIS, JobHistory.BASELINE, seen.epoch(), String.valueOf(seen.delivered()),
-                String.valueOf(seen.added()), newEpoch);
+                String.valueOf(seen.added()), newEpoch, String.valueOf(EVENT_FIELD_MAX_BYTES));
     }
 
     /** @param forgetIdle consumers holding nothing and idle this long are removed from the group */
     static List<String> claimArguments(String consumer, Duration minIdle, int count, Duration forgetIdle) {
         return List.of(JobHistory.GROUP, consumer, String.valueOf(minIdle.toMillis()), String.valueOf(count),
-                JobHistory.LOST_PENDING, String.valueOf(forgetIdle.toMillis()));
+                JobHistory.LOST_PENDING, String.valueOf(forgetIdle.toMillis()), String.valueOf(EVENT_FIELD_MAX_BYTES));
     }
 
     /** The apply script's leading arguments; each entry's {@value #APPLY_VALUES_PER_ENTRY} values follow. */

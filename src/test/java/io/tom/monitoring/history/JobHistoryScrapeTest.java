@@ -75,6 +75,31 @@ class JobHistoryScrapeTest extends TomApplicationTestSupport {
     }
 
     @Test
+    void oversizedEventsAndNamesThatAreNotUtf8AreSkippedAndCountedNeverExported() {
+        redis.xadd(JobEvents.STREAM, XAddParams.xAddParams(), Map.of("worker", "w", "device", "d".repeat(2_000_000),
+                "status", "success", "error_type", "none", "timestamp", "1"));
+        redis.xadd(JobEvents.STREAM.getBytes(java.nio.charset.StandardCharsets.UTF_8), XAddParams.xAddParams(),
+                Map.of(bytes("worker"), bytes("w"), bytes("device"), new byte[] {'r', (byte) 0xff, (byte) 0xfe},
+                        bytes("status"), bytes("success"), bytes("error_type"), bytes("none"), bytes("timestamp"),
+                        bytes("1")));
+        JobEvents events = new JobEvents(redis, JobEvents.DEFAULT_BOUNDS);
+        events.add("w", "10.0.0.1", "success", "none", "1");
+        Await.until(() -> Double.valueOf(2).equals(scrape().value(Exposition.series("tom_malformed_records", "kind",
+                "event"))), Duration.ofSeconds(20));
+
+        Exposition exposition = scrape();
+        assertEquals(1.0, exposition.value("tom_job_events_consumed_total"));
+        assertEquals(events.lastTimestamps(true),
+                exposition.samplesStartingWith("tom_device_last_success_timestamp_seconds"));
+        assertTrue(exposition.text().length() < 200_000, "no 2 MB label: " + exposition.text().length());
+        assertTrue(!exposition.text().contains("\uFFFD"), "no mangled label");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void anEventDatedInTheFutureCountsAtRedisTimeNotForEver() {
         // an entry id in 2100 (a clock jump, an id written by hand): every later id is above it too
         long year2100 = 4_102_444_800_000L;
