@@ -151,6 +151,29 @@ class MalformedDataTest extends TomApplicationTestSupport {
     }
 
     @Test
+    void answersSayWhichRecordsTheyLeftOutInsteadOfShowingZeros() {
+        redis.flushAll();
+        redis.set("tom:stats:global", "a string where the fleet's hash belongs");
+        redis.set("saq:default:incomplete", "a string where a sorted set belongs");
+        new TomFleetFixture(redis).workerStats("worker-1", Map.of("complete", 2)).heartbeat("worker-1",
+                new TomFleetFixture(redis).redisTime());
+        redis.set("tom:worker:heartbeat:worker-3", "not json");
+
+        com.fasterxml.jackson.databind.JsonNode summary = io.tom.monitoring.support.Json.parse(
+                get("/api/monitoring/stats/summary").body());
+        assertEquals(1, summary.get("skipped_records").get("stats").asInt(), summary.toString());
+        assertEquals(1, summary.get("skipped_records").get("queue").asInt(), summary.toString());
+        com.fasterxml.jackson.databind.JsonNode workers = io.tom.monitoring.support.Json.parse(
+                get("/api/monitoring/workers").body());
+        assertEquals(1, workers.get("skipped_records").get("heartbeat").asInt(), workers.toString());
+        assertEquals(1.0, malformed(scrape(), "queue"), "the scrape counts the incomplete set too");
+
+        redis.flushAll();
+        assertEquals(0, io.tom.monitoring.support.Json.parse(get("/api/monitoring/stats/summary").body())
+                .get("skipped_records").size(), "{} when nothing was left out");
+    }
+
+    @Test
     void historyKeysOfTheWrongTypeAreSkippedAndCountedAndTheScrapeAnswers() {
         redis.flushAll();
         redis.hset("tom:stats:device:10.0.0.1", "complete", "1");

@@ -86,7 +86,9 @@ class MonitoringApiTest extends TomApplicationTestSupport {
     void workersListsEveryValidHeartbeatWithItsHealth() {
         JsonNode body = json(get("/api/monitoring/workers"));
         double now = fleet.redisTime();
-        assertEquals(Set.of("workers", "total"), fieldNames(body));
+        assertEquals(Set.of("workers", "total", "skipped_records"), fieldNames(body));
+        assertEquals("{\"heartbeat\":1}", body.get("skipped_records").toString(),
+                "worker-broken's heartbeat is not JSON");
         assertEquals(3, body.get("total").asInt());
         assertEquals(List.of("worker-a", "worker-b", "worker-c"), texts(body.get("workers"), "id"));
 
@@ -112,7 +114,9 @@ class MonitoringApiTest extends TomApplicationTestSupport {
     @Test
     void statsSummaryEqualsTheHashesInRedis() {
         JsonNode body = json(get("/api/monitoring/stats/summary"));
-        assertEquals(Set.of("global", "workers", "top_devices", "durations", "queues"), fieldNames(body));
+        assertEquals(Set.of("global", "workers", "top_devices", "durations", "queues", "skipped_records"),
+                fieldNames(body));
+        assertEquals(0, body.get("skipped_records").size(), "nothing malformed here");
 
         Map<String, String> global = redis.hgetAll("tom:stats:global");
         long complete = Long.parseLong(global.get("complete"));

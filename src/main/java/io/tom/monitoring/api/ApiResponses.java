@@ -17,7 +17,8 @@ public final class ApiResponses {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Workers(List<Worker> workers, int total) {
+    /** @param skippedRecords records of Redis left out because they were malformed, by kind ({} when none) */
+    public record Workers(List<Worker> workers, int total, Map<String, Long> skippedRecords) {
     }
 
     /** @param secondsSinceHeartbeat whole seconds, truncated, as Tom's Python controller sends it */
@@ -27,8 +28,9 @@ public final class ApiResponses {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    /** @param skippedRecords records of Redis left out because they were malformed, by kind ({} when none) */
     public record StatsSummary(GlobalStats global, List<WorkerTotals> workers, List<DeviceTotals> topDevices,
-            Durations durations, List<QueueStats> queues) {
+            Durations durations, List<QueueStats> queues, Map<String, Long> skippedRecords) {
     }
 
     /** Fleet-wide job durations in seconds, estimated from the histogram; null without observations. */

@@ -66,11 +66,12 @@ public final class StatsSummaryResponder implements Processor {
         devices.sort(BUSIEST_FIRST);
 
         DurationQuantiles durations = DurationQuantiles.of(history.buckets().bounds(), history.durations());
+        List<ApiResponses.QueueStats> queues = queues(fleet);
         exchange.getMessage().setBody(new ApiResponses.StatsSummary(global, workers,
                 List.copyOf(devices.subList(0, Math.min(TOP_DEVICES, devices.size()))),
                 new ApiResponses.Durations(durations.count(), seconds(durations.quantile(0.5)),
                         seconds(durations.quantile(0.95)), seconds(durations.quantile(0.99))),
-                queues(fleet)));
+                queues, fleet.malformed().skipped()));
     }
 
     private List<ApiResponses.QueueStats> queues(FleetSnapshot fleet) {

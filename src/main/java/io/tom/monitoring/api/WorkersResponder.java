@@ -33,7 +33,8 @@ public final class WorkersResponder implements Processor {
                     IsoTimestamps.ofEpochSeconds(heartbeat.timestampSeconds()), (long) age,
                     heartbeat.hostname(), heartbeat.version(), heartbeat.pid()));
         }
-        exchange.getMessage().setBody(new ApiResponses.Workers(workers, workers.size()));
+        exchange.getMessage().setBody(new ApiResponses.Workers(workers, workers.size(),
+                fleet.malformed().skipped()));
     }
 
     static String status(double ageSeconds) {

@@ -54,6 +54,17 @@ public final class MalformedRecords {
                 k -> new LongAdder()).add(count.sum()));
     }
 
+    /** The kinds with records skipped, by label: what an API answer reports it left out. */
+    public Map<String, Long> skipped() {
+        Map<String, Long> skipped = new TreeMap<>();
+        for (Kind kind : Kind.values()) {
+            if (count(kind) > 0) {
+                skipped.put(kind.label(), count(kind));
+            }
+        }
+        return skipped;
+    }
+
     public long count(Kind kind) {
         return counts.get(kind.ordinal());
     }

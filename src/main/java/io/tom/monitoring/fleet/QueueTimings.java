@@ -66,6 +66,10 @@ public final class QueueTimings {
                 headIds.put(queue, ids);
                 due.put(queue, later == null ? 0 : later);
             }
+            if (later == null) {
+                // ZCOUNT of a missing key is 0: null is an incomplete set of the wrong type
+                malformed.record(MalformedRecords.Kind.QUEUE);
+            }
         }
         Map<String, List<Response<String>>> jobs = new LinkedHashMap<>();
         connections.keyed(redis -> {
