@@ -74,6 +74,55 @@ class UnmatchedRequestTest extends TomApplicationTestSupport {
     }
 
     @Test
+    void anAsteriskTargetIsAJsonBadRequest() throws IOException {
+        String[] response = RawHttp.get(httpPort, "*");
+        assertTrue(response[0].startsWith("HTTP/1.1 400"), response[0] + "\n" + response[1]);
+        assertEquals("bad_request", Json.parse(response[1]).get("error").asText(), response[1]);
+    }
+
+    @Test
+    void anHttp10KeepAliveClientIsToldWhereEachAnswerEnds() throws IOException {
+        String[] paths = {"/observe/health/live", "/api/metrics", "/api/monitoring/workers", "/nowhere",
+            "/observe/health/live"};
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", httpPort);
+        try {
+            for (String path : paths) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                java.io.InputStream in = socket.getInputStream();
+                String head = readHead(in);
+                assertTrue(head.matches("(?s)HTTP/1\\.[01] (200|404) .*"), path + ": " + head);
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                        .matcher(head);
+                if (length.find()) {
+                    in.readNBytes(Integer.parseInt(length.group(1)));
+                } else {
+                    // no length: the answer must say the connection closes, and close it
+                    assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), path + ": " + head);
+                    in.readAllBytes();
+                    socket.close();
+                    socket = new java.net.Socket("127.0.0.1", httpPort);
+                }
+            }
+        } finally {
+            socket.close();
+        }
+    }
+
+    private static String readHead(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    @Test
     void theRoutesThemselvesStillAnswer() {
         assertEquals(200, get("/api/monitoring/workers").statusCode());
         assertEquals(200, get("/observe/health/ready").statusCode());

@@ -8,7 +8,9 @@ import io.tom.monitoring.logging.OncePerInterval;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +74,25 @@ public final class ConnectionLimits {
             if (!context.request().isEnded()) {
                 awaitBody(context);
             }
+            if (context.request().version() == HttpVersion.HTTP_1_0) {
+                closeUnlessSized(context);
+            }
             context.next();
         };
+    }
+
+    /**
+     * An HTTP/1.0 client can only tell where an answer ends from its length or the connection's
+     * close: an answer streamed without a length (chunked encoding is HTTP/1.1's) says
+     * {@code Connection: close} and closes, rather than promise a keep-alive the client cannot use.
+     */
+    private static void closeUnlessSized(RoutingContext context) {
+        context.addHeadersEndHandler(headers -> {
+            if (!context.response().headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+                context.response().putHeader(HttpHeaders.CONNECTION, "close");
+                context.addEndHandler(answered -> context.request().connection().close());
+            }
+        });
     }
 
     /** Closes the connection when the request's body is not in within the body timeout. */

@@ -18,7 +18,7 @@ public final class HttpFailureResponder implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFailureResponder.class);
 
     /** The statuses the HTTP server fails requests with on its own. */
-    static final int[] STATUSES = {400, 413, 500};
+    static final int[] STATUSES = {400, 404, 413, 500};
 
     private final int status;
 
@@ -40,6 +40,13 @@ public final class HttpFailureResponder implements Handler<RoutingContext> {
             LOG.debug("Refused {}: body over TOM_HTTP_MAX_BODY_SIZE", request);
             error = new ApiException(413, "content_too_large", "The request body is larger than the most this server"
                     + " reads (TOM_HTTP_MAX_BODY_SIZE)");
+        } else if (status == 404 && !context.request().path().startsWith("/")) {
+            // the top router matches paths only: "*" (asterisk-form) or another target that is not one
+            LOG.debug("Refused {}: not a path", request);
+            error = new ApiException(400, "bad_request", "The request target must be a path starting with /, got '"
+                    + context.request().path() + "'");
+        } else if (status == 404) {
+            error = UnmatchedRequestResponder.notFound(context.request().path());
         } else {
             LOG.debug("Refused {}: {}", request, context.failure() == null ? status : context.failure().toString());
             error = new ApiException(status, reason(status), detail(status, context.failure()));

@@ -127,7 +127,7 @@ public final class UnmatchedRequestResponder implements Handler<RoutingContext> 
         return notFound(path);
     }
 
-    private static ApiException notFound(String path) {
+    static ApiException notFound(String path) {
         return ApiException.notFound("No endpoint at " + path
                 + "; the monitoring API is described at /api/monitoring/openapi.json");
     }
