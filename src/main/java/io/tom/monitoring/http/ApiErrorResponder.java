@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tom.monitoring.logging.OncePerInterval;
 import io.tom.monitoring.metrics.ScrapeBusyException;
 import io.tom.monitoring.redis.RedisRefusal;
 import io.tom.monitoring.redis.RedisRefusalLog;
@@ -28,6 +29,7 @@ public final class ApiErrorResponder implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrorResponder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final OncePerInterval UNEXPECTED = OncePerInterval.perMinute();
 
     private final RedisRefusalLog refusals;
 
@@ -87,8 +89,24 @@ public final class ApiErrorResponder implements Processor {
             return new ApiException(503, "redis_unavailable", refusal.get().detail() + "; retry later",
                     Map.of("Retry-After", "5"));
         }
-        LOG.error("Unexpected failure while serving {}", path(exchange), failure);
+        logUnexpected(LOG, UNEXPECTED, failure, "serving " + path(exchange));
         return new ApiException(500, "internal_error", "Unexpected server error; see the controller log");
+    }
+
+    /**
+     * An unexpected failure, with its stack trace, once a minute per kind of failure (its class):
+     * one fault met by every request, or an OutOfMemoryError, fills a line a minute, not the disk;
+     * each line says how many of that kind went unlogged since the last.
+     */
+    static void logUnexpected(Logger log, OncePerInterval due, Throwable failure, String while_) {
+        String kind = failure == null ? "unknown" : failure.getClass().getName();
+        if (due.due(kind)) {
+            long unlogged = due.skippedSinceLast(kind);
+            log.error("Unexpected failure while {} ({} more of this kind unlogged since the last line; logged once a"
+                    + " minute)", while_, unlogged, failure);
+        } else {
+            log.debug("Unexpected failure while {}: {}", while_, String.valueOf(failure));
+        }
     }
 
     private static String path(Exchange exchange) {

@@ -19,6 +19,8 @@ public final class HttpFailureResponder implements Handler<RoutingContext> {
 
     /** The statuses the HTTP server fails requests with on its own. */
     static final int[] STATUSES = {400, 404, 413, 500};
+    private static final io.tom.monitoring.logging.OncePerInterval UNEXPECTED =
+            io.tom.monitoring.logging.OncePerInterval.perMinute();
 
     private final int status;
 
@@ -33,7 +35,7 @@ public final class HttpFailureResponder implements Handler<RoutingContext> {
         String request = context.request().method().name() + " " + context.request().path();
         ApiException error;
         if (status >= 500) {
-            LOG.error("Unexpected failure serving {}", request, context.failure());
+            ApiErrorResponder.logUnexpected(LOG, UNEXPECTED, context.failure(), "serving " + request);
             error = new ApiException(500, "internal_error", "Unexpected server error; see the controller log");
         } else if (status == 413) {
             // a chunked body, which declares no length, cut by the body handler while it was read

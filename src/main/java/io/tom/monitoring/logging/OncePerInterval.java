@@ -12,6 +12,7 @@ public final class OncePerInterval {
 
     private final long intervalNanos;
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.LongAdder> skipped = new ConcurrentHashMap<>();
 
     public OncePerInterval(Duration interval) {
         this.intervalNanos = interval.toNanos();
@@ -32,6 +33,15 @@ public final class OncePerInterval {
             }
             return last;
         });
+        if (!due[0]) {
+            skipped.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        }
         return due[0];
+    }
+
+    /** How many times {@link #due} said false for the kind since it last said true; resets the count. */
+    public long skippedSinceLast(String kind) {
+        java.util.concurrent.atomic.LongAdder count = skipped.get(kind);
+        return count == null ? 0 : count.sumThenReset();
     }
 }
