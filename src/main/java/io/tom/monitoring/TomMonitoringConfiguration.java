@@ -21,6 +21,7 @@ import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.domain.MetricsEvent;
 import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.fleet.FailedCommandsReader;
+import io.tom.monitoring.fleet.FeedLossReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
 import io.tom.monitoring.fleet.QueueTimings;
 import io.tom.monitoring.history.JobEventConsumer;
@@ -92,8 +93,8 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         ShownDevices shownDevices = new ShownDevices(connections, fleetReader, settings.deviceSeriesLimit(),
                 history.deviceSetRefresh(), history.consumerName());
         meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader, settings.deviceSeriesLimit(),
-                shownDevices, historyReader, queueTimings, threads.newCachedThreadPool(this, "tom-history-reader"),
-                connections.refusals()));
+                shownDevices, historyReader, queueTimings, new FeedLossReader(connections),
+                threads.newCachedThreadPool(this, "tom-history-reader"), connections.refusals()));
 
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(meters);
@@ -165,8 +166,8 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         beans.bind("tomWriter", writer);
         beans.bind("deviceLeases", new DeviceLeases(connections));
         beans.bind("jobOutcomeRecorder", new JobOutcomeRecorder(writer, Clock.systemUTC()));
-        beans.bind("failedCommandsFeed", new FailedCommandsFeed(connections, history.consumerName(), history.claimIdle(),
-                meters));
+        beans.bind("failedCommandsFeed", new FailedCommandsFeed(connections, history.consumerName(),
+                history.claimIdle()));
         StreamTrimmer trimmer = new StreamTrimmer(connections, meters);
         // the bundled streams' counters exist from the start, at 0, as counters should
         trimmer.removedCounter(FailedCommand.STREAM);

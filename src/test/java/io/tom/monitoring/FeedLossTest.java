@@ -44,6 +44,9 @@ class FeedLossTest extends TomApplicationTestSupport {
         feed.delivered("pager", last.get(0).entryId());
         assertEquals(0, feed.next("pager", 10).size(), "delivered ones are not given again");
         assertEquals(7.0, lost(), "nothing more lost");
+        // served from the feed's counters in Redis, so every controller, and a restarted one, says the same
+        Map<String, String> counters = redis.hgetAll("tom:monitoring:{tom:failed_commands}:feed:pager");
+        assertEquals(7, Long.parseLong(counters.get("lost_unread")) + Long.parseLong(counters.get("lost_pending")));
     }
 
     private int added;

@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tom.monitoring.domain.FailedCommand;
+import io.tom.monitoring.domain.FeedCounters;
 import io.tom.monitoring.fleet.BoundedEntries;
 import io.tom.monitoring.fleet.FailedCommandsReader;
-import io.tom.monitoring.metrics.TomMetric;
 import io.tom.monitoring.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,22 +25,18 @@ import redis.clients.jedis.resps.StreamEntry;
  */
 public final class FailedCommandsFeed {
 
-    /** The consumer group of a consumer name: {@code tom-feed:<name>} (a group, not a key). */
-    static final String GROUP_PREFIX = "tom-feed:";
+    private static final String GROUP_PREFIX = FeedCounters.GROUP_PREFIX;
 
     private static final Logger LOG = LoggerFactory.getLogger(FailedCommandsFeed.class);
 
     private final RedisConnections connections;
     private final String controller;
     private final Duration claimIdle;
-    private final MeterRegistry meters;
 
-    public FailedCommandsFeed(RedisConnections connections, String controller, Duration claimIdle,
-            MeterRegistry meters) {
+    public FailedCommandsFeed(RedisConnections connections, String controller, Duration claimIdle) {
         this.connections = connections;
         this.controller = controller;
         this.claimIdle = claimIdle;
-        this.meters = meters;
     }
 
     /** One failure as the feed delivers it: the API's failure shape, plus its stream entry id. */
@@ -87,12 +81,10 @@ public final class FailedCommandsFeed {
             }
         }
         long lost = lostUnread + lostPending;
-        Counter lostCounter = lostCounter(consumer);
         if (lost > 0) {
             LOG.warn("Feed '{}': {} failures were trimmed from {} before they were delivered ({} never read, {} taken"
                     + " and not yet delivered); keep the feed ahead of the trimming (TOM_TRIM_FAILED_COMMANDS_MAXLEN)",
                     consumer, lost, FailedCommand.STREAM, lostUnread, lostPending);
-            lostCounter.increment(lost);
         }
         List<Message> messages = new ArrayList<>();
         for (StreamEntry entry : BoundedEntries.parse(entries)) {
@@ -107,11 +99,6 @@ public final class FailedCommandsFeed {
                     failure.workerId(), failure.credentialId(), failure.attempts()));
         }
         return messages;
-    }
-
-    /** The consumer's lost-failures counter, registered (at 0) on first use. */
-    private Counter lostCounter(String consumer) {
-        return TomMetric.FEED_FAILURES_LOST.counter(meters, consumer);
     }
 
     /** The failure {@code entryId} was delivered for {@code consumer}. */

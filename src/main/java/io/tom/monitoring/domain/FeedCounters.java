@@ -10,6 +10,9 @@ package io.tom.monitoring.domain;
  */
 public final class FeedCounters {
 
+    /** The consumer group of a feed's consumer name: {@code tom-feed:<name>} (a group, not a key). */
+    public static final String GROUP_PREFIX = "tom-feed:";
+
     public static final String BASELINE = "baseline";
     public static final String READ = "read";
     public static final String LOST_UNREAD = "lost_unread";

@@ -16,11 +16,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.domain.MalformedRecords;
+import io.tom.monitoring.fleet.FeedLossReader;
 import io.tom.monitoring.fleet.FleetSnapshot;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
 import io.tom.monitoring.fleet.QueueTimings;
@@ -51,12 +53,14 @@ public final class TomFleetCollector implements MultiCollector {
     private final QueueTimings queueTimings;
     private final AtomicBoolean redisWasUp = new AtomicBoolean(true);
     private final ExecutorService historyReaders;
+    private final FeedLossReader feedLosses;
     private final RedisRefusalLog refusals;
 
     /** {@code historyReaders} read the job history beside the fleet read; the owner shuts it down. */
     public TomFleetCollector(FleetSnapshotReader reader, DeviceSeriesLimit deviceLimit, ShownDevices shownDevices,
-            JobHistoryReader history, QueueTimings queueTimings, ExecutorService historyReaders,
-            RedisRefusalLog refusals) {
+            JobHistoryReader history, QueueTimings queueTimings, FeedLossReader feedLosses,
+            ExecutorService historyReaders, RedisRefusalLog refusals) {
+        this.feedLosses = feedLosses;
         this.historyReaders = historyReaders;
         this.refusals = refusals;
         this.reader = reader;
@@ -84,6 +88,13 @@ public final class TomFleetCollector implements MultiCollector {
             Thread.currentThread().interrupt();
             throw new ReadDeadline.ExceededException("interrupted");
         }
+    }
+
+    private static CounterSnapshot feedLosses(Map<String, Long> lostByConsumer) {
+        CounterSnapshot.Builder counter = TomMetric.FEED_FAILURES_LOST.counter();
+        lostByConsumer.forEach((consumer, lost) -> counter.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                .value(lost).labels(TomMetric.FEED_FAILURES_LOST.labels(consumer)).build()));
+        return counter.build();
     }
 
     @Override
@@ -122,6 +133,7 @@ public final class TomFleetCollector implements MultiCollector {
             skipped.put(MalformedRecords.Kind.HISTORY, jobHistory.malformed());
             FleetFamilies.add(families, fleet, workers, selection, jobRows, skipped);
             HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, queues, jobRows);
+            families.metricSnapshot(feedLosses(feedLosses.read()));
             redisErrors.putAll(fleet.malformed().refusals());
             up = true;
         } catch (RuntimeException e) {

@@ -65,7 +65,7 @@ public enum TomMetric {
     /** Counted by the trimming routes as they run, through Micrometer. */
     STREAM_TRIMMED_ENTRIES("tom_stream_trimmed_entries", Type.COUNTER, null,
             "Entries removed from each stream by the trimming routes", "stream"),
-    /** Counted by the failed-commands feed as it notices a loss, through Micrometer. */
+    /** From the counters each feed's script keeps in Redis (fleet/FeedLossReader). */
     FEED_FAILURES_LOST("tom_feed_failures_lost", Type.COUNTER, null,
             "Failures trimmed from tom:failed_commands before the named feed delivered them", "consumer");
 
@@ -121,7 +121,7 @@ public enum TomMetric {
     }
 
     boolean countedByMicrometer() {
-        return this == STREAM_TRIMMED_ENTRIES || this == FEED_FAILURES_LOST;
+        return this == STREAM_TRIMMED_ENTRIES;
     }
 
     /** The label values, in the order of {@link #labelNames()}. */
