@@ -29,8 +29,10 @@ public record JobOutcome(
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
         }
-        if (durationSeconds != null && (durationSeconds < 0 || !Double.isFinite(durationSeconds))) {
-            throw new IllegalArgumentException("duration must be a non-negative number of seconds");
+        if (durationSeconds != null && (durationSeconds < 0 || !Double.isFinite(durationSeconds)
+                || durationSeconds > MetricsEvent.MAX_DURATION_SECONDS)) {
+            throw new IllegalArgumentException("duration must be a number of seconds from 0 to "
+                    + (long) MetricsEvent.MAX_DURATION_SECONDS + " (the job history takes no longer one)");
         }
     }
 
@@ -55,6 +57,10 @@ public record JobOutcome(
     private static void requireId(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " is required");
+        }
+        if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MetricsEvent.FIELD_MAX_BYTES) {
+            throw new IllegalArgumentException(name + " is longer than " + MetricsEvent.FIELD_MAX_BYTES
+                    + " bytes (the job history skips such events)");
         }
         if (RESERVED_IDS.contains(value)) {
             throw new IllegalArgumentException(name + " '" + value + "' is reserved: tom_jobs_total uses it for its"

@@ -23,6 +23,10 @@ public record MetricsEvent(
 
     public static final String STREAM = "tom:metrics:stream";
     public static final long MAXLEN = 10_000;
+    /** The longest duration the job history takes (about 31 years): longer ones are not a job's. */
+    public static final double MAX_DURATION_SECONDS = 1e9;
+    /** The most bytes a field of an event may hold; a longer one makes the event malformed. */
+    public static final int FIELD_MAX_BYTES = 1024;
 
     static final String SUCCESS = "success";
     static final String FAILED = "failed";

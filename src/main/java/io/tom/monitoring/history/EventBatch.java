@@ -17,7 +17,7 @@ import redis.clients.jedis.StreamEntryID;
 final class EventBatch {
 
     /** A duration beyond this (about 31 years) is not a job's: malformed, and safe from overflow. */
-    static final double MAX_DURATION_SECONDS = 1e9;
+    static final double MAX_DURATION_SECONDS = MetricsEvent.MAX_DURATION_SECONDS;
 
     private final List<String> arguments;
     private final int malformed;

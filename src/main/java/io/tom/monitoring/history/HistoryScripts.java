@@ -25,7 +25,7 @@ final class HistoryScripts {
      * The most bytes a field of a metrics-stream event may hold: ids, labels and numbers are far
      * shorter; a longer one (a 20 MB device name) makes the event malformed, never a series.
      */
-    static final int EVENT_FIELD_MAX_BYTES = 1024;
+    static final int EVENT_FIELD_MAX_BYTES = MetricsEvent.FIELD_MAX_BYTES;
 
     static final LuaScript READ = LuaScript.load("job-history-read", "field-of", "event-fields-bounded");
     static final LuaScript CLAIM = LuaScript.load("job-history-claim", "field-of", "event-fields-bounded");

@@ -36,16 +36,19 @@ public final class JobOutcomeRecorder implements Processor {
         writer.recordJob(toOutcome(body, caught));
     }
 
+    private static final int MAX_ATTEMPTS = 1_000_000;
+
     JobOutcome toOutcome(Map<?, ?> body, Throwable caught) {
         String status = text(body, "status", caught == null ? null : "failed");
         long timestamp = number(body, "timestamp") == null ? clock.millis() / 1000 : number(body, "timestamp").longValue();
         Number duration = number(body, "duration");
-        Number attempts = number(body, "attempts");
+        Number attemptsGiven = number(body, "attempts");
+        int attempts = attemptsGiven == null ? 1 : attempts(attemptsGiven);
         try {
             if ("success".equals(status)) {
                 return new JobOutcome(text(body, "worker", null), text(body, "device", null), null,
                         duration == null ? null : duration.doubleValue(), text(body, "job_id", null), null, null,
-                        null, attempts == null ? 1 : attempts.intValue(), timestamp);
+                        null, attempts, timestamp);
             }
             if (!"failed".equals(status)) {
                 throw new InvalidJobException("status must be 'success' or 'failed', got '" + status + "'");
@@ -55,10 +58,20 @@ public final class JobOutcomeRecorder implements Processor {
             return new JobOutcome(text(body, "worker", null), text(body, "device", null), type,
                     duration == null ? null : duration.doubleValue(), text(body, "job_id", null),
                     text(body, "command", ""), error, text(body, "credential_id", null),
-                    attempts == null ? 1 : attempts.intValue(), timestamp);
+                    attempts, timestamp);
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException(e.getMessage());
         }
+    }
+
+    /** A whole number of attempts, 1 to 1,000,000: never rounded or clamped into one silently. */
+    private static int attempts(Number given) {
+        double value = given.doubleValue();
+        if (value != Math.rint(value) || value < 1 || value > MAX_ATTEMPTS) {
+            throw new InvalidJobException("attempts must be a whole number from 1 to " + MAX_ATTEMPTS + ", got '"
+                    + given + "'");
+        }
+        return (int) value;
     }
 
     private static ErrorType errorType(Map<?, ?> body, Throwable caught) {
