@@ -20,6 +20,7 @@ import io.tom.monitoring.api.DeviceStatsResponder;
 import io.tom.monitoring.api.StatsSummaryResponder;
 import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.fleet.FailedCommandsReader;
+import io.tom.monitoring.fleet.FeedLossReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
 import io.tom.monitoring.fleet.QueueTimings;
 import io.tom.monitoring.history.DurationBuckets;
@@ -214,7 +215,7 @@ class RedisClusterIT extends TomApplicationTestSupport {
         FleetSnapshotReader reader = new FleetSnapshotReader(single, List.of("default"), 1000, THREADS);
         registry.register(new TomFleetCollector(reader, DeviceSeriesLimit.unlimited(), new ShownDevices(single, reader,
                 DeviceSeriesLimit.unlimited(), Duration.ofMinutes(10), "test"), new JobHistoryReader(single, BUCKETS),
-                new QueueTimings(single, List.of("default")), THREADS, single.refusals()));
+                new QueueTimings(single, List.of("default")), new FeedLossReader(single), THREADS, single.refusals()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExpositionFormats.init().getPrometheusTextFormatWriter().write(out, registry.scrape());
         return out.toString(StandardCharsets.UTF_8);
