@@ -84,8 +84,11 @@ class JobHistoryScrapeTest extends TomApplicationTestSupport {
                         bytes("1")));
         JobEvents events = new JobEvents(redis, JobEvents.DEFAULT_BOUNDS);
         events.add("w", "10.0.0.1", "success", "none", "1");
-        Await.until(() -> Double.valueOf(2).equals(scrape().value(Exposition.series("tom_malformed_records", "kind",
-                "event"))), Duration.ofSeconds(20));
+        Await.until(() -> {
+            Exposition now = scrape();
+            return Double.valueOf(2).equals(now.value(Exposition.series("tom_malformed_records", "kind", "event")))
+                    && Double.valueOf(1).equals(now.value("tom_job_events_consumed_total"));
+        }, Duration.ofSeconds(20));
 
         Exposition exposition = scrape();
         assertEquals(1.0, exposition.value("tom_job_events_consumed_total"));
