@@ -3,6 +3,7 @@ package io.tom.monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -171,6 +172,28 @@ class MalformedDataTest extends TomApplicationTestSupport {
         redis.flushAll();
         assertEquals(0, io.tom.monitoring.support.Json.parse(get("/api/monitoring/stats/summary").body())
                 .get("skipped_records").size(), "{} when nothing was left out");
+    }
+
+    @Test
+    void oneUnreadableQueueListHidesOnlyItsOwnSeries() {
+        redis.flushAll();
+        TomFleetFixture fleet = new TomFleetFixture(redis);
+        double now = fleet.redisTime();
+        redis.set("saq:default:queued", "a string where a list belongs");
+        fleet.active("default", 2).saqJobScheduledAt("default", "retry-1", now + 600);
+
+        Exposition exposition = scrape();
+        assertNull(exposition.value(Exposition.series("tom_queue_depth", "queue", "default")));
+        assertEquals(2.0, exposition.value(Exposition.series("tom_queue_active", "queue", "default")));
+        assertEquals(1.0, exposition.value(Exposition.series("tom_queue_scheduled", "queue", "default")));
+        assertNull(exposition.value(Exposition.series("tom_queue_latency_seconds", "queue", "default")),
+                "no head to date");
+        assertEquals(1.0, malformed(exposition, "queue"));
+        com.fasterxml.jackson.databind.JsonNode queue = io.tom.monitoring.support.Json.parse(
+                get("/api/monitoring/stats/summary").body()).get("queues").get(0);
+        assertTrue(queue.get("depth").isNull(), queue.toString());
+        assertEquals(2, queue.get("active").asInt());
+        assertEquals(1, queue.get("scheduled").asInt());
     }
 
     @Test

@@ -40,7 +40,8 @@ public final class ApiResponses {
 
     /** @param latencySeconds the oldest waiting job's age, null when it could not be read */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record QueueStats(String queue, long depth, long active, Double latencySeconds, long scheduled) {
+    /** @param depth null (with skipped_records) when the queue's list could not be read; so is active */
+    public record QueueStats(String queue, Long depth, Long active, Double latencySeconds, long scheduled) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -6,10 +6,10 @@ package io.tom.monitoring.domain;
  * {@code saq:{queue}:incomplete} (every unfinished job, scored by when it is due). A job id is
  * {@code saq:job:{queue}:{key}}, and also the key of the job's JSON ({@link SaqJob}).
  *
- * @param queued jobs waiting
- * @param active jobs being processed
+ * @param queued jobs waiting; null when the list could not be read (a key of another type)
+ * @param active jobs being processed; null when the list could not be read
  */
-public record SaqQueue(String queue, long queued, long active) {
+public record SaqQueue(String queue, Long queued, Long active) {
 
     public static String queuedKey(String queue) {
         return "saq:" + queue + ":queued";

@@ -60,7 +60,8 @@ final class FixedKeys {
         for (int i = 0; i < queues.size(); i++) {
             Long waiting = answers.valueOf(pending.queued.get(i), malformed, MalformedRecords.Kind.QUEUE);
             Long running = answers.valueOf(pending.active.get(i), malformed, MalformedRecords.Kind.QUEUE);
-            if (waiting != null && running != null) {
+            // one unreadable list does not hide what the other says
+            if (waiting != null || running != null) {
                 read.queues.add(new SaqQueue(queues.get(i), waiting, running));
             }
         }

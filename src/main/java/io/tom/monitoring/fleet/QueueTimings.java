@@ -57,14 +57,17 @@ public final class QueueTimings {
             return null;
         });
         Map<String, List<String>> headIds = new LinkedHashMap<>();
+        java.util.Set<String> unreadableHeads = new java.util.HashSet<>();
         Map<String, Long> due = new LinkedHashMap<>();
         for (String queue : queues) {
             // a queue key of the wrong type is counted once, by the depth read
             List<String> ids = valueOrNull(heads.get(queue));
             Long later = valueOrNull(scheduled.get(queue));
-            if (ids != null) {
-                headIds.put(queue, ids);
-                due.put(queue, later == null ? 0 : later);
+            // a queued list of another type has no head: no latency, but the schedule still counts
+            headIds.put(queue, ids == null ? List.of() : ids);
+            due.put(queue, later == null ? 0 : later);
+            if (ids == null) {
+                unreadableHeads.add(queue);
             }
             if (later == null) {
                 // ZCOUNT of a missing key is 0: null is an incomplete set of the wrong type
@@ -86,8 +89,8 @@ public final class QueueTimings {
             return null;
         });
         List<Timing> timings = new ArrayList<>();
-        headIds.forEach((queue, ids) -> timings.add(new Timing(queue,
-                latency(ids, jobs.get(queue), nowSeconds, malformed), due.get(queue))));
+        headIds.forEach((queue, ids) -> timings.add(new Timing(queue, unreadableHeads.contains(queue) ? Double.NaN
+                : latency(ids, jobs.get(queue), nowSeconds, malformed), due.get(queue))));
         return timings;
     }
 

@@ -55,8 +55,12 @@ final class FleetFamilies {
         GaugeSnapshot.Builder active = TomMetric.QUEUE_ACTIVE.gauge();
         for (SaqQueue queue : fleet.queues()) {
             Labels labels = TomMetric.QUEUE_DEPTH.labels(queue.queue());
-            depth.dataPoint(point(queue.queued(), labels));
-            active.dataPoint(point(queue.active(), labels));
+            if (queue.queued() != null) {
+                depth.dataPoint(point(queue.queued(), labels));
+            }
+            if (queue.active() != null) {
+                active.dataPoint(point(queue.active(), labels));
+            }
         }
         families.metricSnapshot(depth.build());
         families.metricSnapshot(active.build());
