@@ -1,5 +1,7 @@
 package io.tom.monitoring.redis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -13,7 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
-/** Pooled connections left unused longer than the idle timeout are closed, freeing Redis's client slots. */
+/**
+ * Pooled connections left unused longer than the idle timeout are closed, freeing Redis's client
+ * slots; and a connection that failed is not replaced on the failing request's own thread, which
+ * against a hung Redis cost that request a second timeout.
+ */
 class PooledConnectionsTest {
 
     @RegisterExtension
@@ -34,6 +40,32 @@ class PooledConnectionsTest {
             Await.until(() -> controllerClients(admin) == 0, Duration.ofSeconds(10));
             connections.keyed(redis -> redis.ping());
             assertTrue(controllerClients(admin) >= 1, "a new one is opened when needed");
+        } finally {
+            connections.client().close();
+        }
+    }
+
+    @Test
+    void aRequestToAHungRedisCostsOneTimeoutNotTwo() {
+        RedisSettings settings = new RedisSettings(RedisSettings.parseUrl(REDIS.server().url()), List.of(), List.of(), "",
+                2000, 8, Duration.ZERO, io.tom.monitoring.redis.RedisTls.none());
+        RedisConnections connections = RedisClientFactory.connect(settings);
+        try {
+            connections.keyed(redis -> redis.ping());
+            REDIS.server().freeze();
+            long millis;
+            try {
+                long start = System.nanoTime();
+                assertThrows(redis.clients.jedis.exceptions.JedisConnectionException.class,
+                        () -> connections.keyed(redis -> redis.get("k")));
+                millis = (System.nanoTime() - start) / 1_000_000;
+            } finally {
+                REDIS.server().thaw();
+            }
+            // commons-pool2 2.13 opened a replacement for the broken connection on this thread, whose handshake
+            // waited a second timeout (4.0 s for a 2 s timeout); a full second of margin over one timeout
+            assertTrue(millis < 3_000, "one 2 s timeout, took " + millis + " ms");
+            assertEquals("PONG", connections.keyed(redis -> redis.ping()), "a new one is opened when needed");
         } finally {
             connections.client().close();
         }
