@@ -15,6 +15,7 @@ import io.tom.monitoring.api.FailedCommandsFeed;
 import io.tom.monitoring.api.FailedCommandsResponder;
 import io.tom.monitoring.api.StatsSummaryResponder;
 import io.tom.monitoring.api.WorkersResponder;
+import io.tom.monitoring.api.ActiveJobsResponder;
 import io.tom.monitoring.config.HistorySettings;
 import io.tom.monitoring.config.TomSettings;
 import io.tom.monitoring.domain.FailedCommand;
@@ -23,6 +24,7 @@ import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FeedLossReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.fleet.ActiveJobsReader;
 import io.tom.monitoring.fleet.QueueTimings;
 import io.tom.monitoring.history.JobEventConsumer;
 import io.tom.monitoring.history.JobHistoryReader;
@@ -90,10 +92,11 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         HistorySettings history = settings.history();
         JobHistoryReader historyReader = new JobHistoryReader(connections, history.buckets());
         QueueTimings queueTimings = new QueueTimings(connections, settings.queues());
+        ActiveJobsReader activeJobs = new ActiveJobsReader(connections, settings.queues(), settings.overdueGrace());
         ShownDevices shownDevices = new ShownDevices(connections, fleetReader, settings.deviceSeriesLimit(),
                 history.deviceSetRefresh(), history.consumerName());
         meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader, settings.deviceSeriesLimit(),
-                shownDevices, historyReader, queueTimings, new FeedLossReader(connections),
+                shownDevices, historyReader, queueTimings, activeJobs, new FeedLossReader(connections),
                 threads.newCachedThreadPool(this, "tom-history-reader"), connections.refusals()));
 
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
@@ -113,7 +116,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
                 history.batchSize(), history.claimIdle(), history.deviceRetention(),
                 !settings.deviceSeriesLimit().keepsEveryDevice()));
         bindMonitoringApi(beans, settings, fleetReader, new DeviceStatsReader(connections), failedCommandsReader,
-                historyReader, queueTimings);
+                historyReader, queueTimings, activeJobs);
         bindWriterAndTrimming(beans, connections, meters, history);
         context.getPropertiesComponent().addOverrideProperty("tom.trim.scheduler-options",
                 settings.trimSchedulerOptions());
@@ -149,12 +152,13 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
 
     private static void bindMonitoringApi(Registry beans, TomSettings settings, FleetSnapshotReader fleetReader,
             DeviceStatsReader deviceStatsReader, FailedCommandsReader failedCommandsReader, JobHistoryReader history,
-            QueueTimings queueTimings) {
+            QueueTimings queueTimings, ActiveJobsReader activeJobs) {
         beans.bind("apiKeyGuard", new ApiKeyGuard(settings.apiKeys()));
         ApiBudget apiBudget = new ApiBudget(settings.apiTimeout(), settings.apiMaxConcurrent());
         beans.bind("workersResponder", apiBudget.around(new WorkersResponder(fleetReader)));
         beans.bind("statsSummaryResponder", apiBudget.around(new StatsSummaryResponder(fleetReader, history,
                 queueTimings)));
+        beans.bind("activeJobsResponder", apiBudget.around(new ActiveJobsResponder(activeJobs)));
         beans.bind("failedCommandsResponder", apiBudget.around(new FailedCommandsResponder(failedCommandsReader)));
         beans.bind("deviceStatsResponder", apiBudget.around(new DeviceStatsResponder(deviceStatsReader,
                 failedCommandsReader, history)));

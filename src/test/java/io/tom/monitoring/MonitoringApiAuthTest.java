@@ -22,7 +22,7 @@ class MonitoringApiAuthTest extends TomApplicationTestSupport {
     private static final String KEY_ONE = "first-key-0123456789";
     private static final String KEY_TWO = "second-key-abcdef";
     private static final List<String> ENDPOINTS = List.of("/api/monitoring/workers", "/api/monitoring/stats/summary",
-            "/api/monitoring/failed_commands", "/api/monitoring/device_stats/10.0.0.1");
+            "/api/monitoring/failed_commands", "/api/monitoring/device_stats/10.0.0.1", "/api/monitoring/active_jobs");
 
     @Override
     protected Map<String, String> settings() {

@@ -24,7 +24,8 @@ class OpenApiDescriptionTest extends TomApplicationTestSupport {
         Set<String> paths = new TreeSet<>();
         api.get("paths").fieldNames().forEachRemaining(paths::add);
         assertEquals(Set.of("/api/monitoring/workers", "/api/monitoring/stats/summary",
-                "/api/monitoring/failed_commands", "/api/monitoring/device_stats/{device}"), paths);
+                "/api/monitoring/failed_commands", "/api/monitoring/active_jobs", "/api/monitoring/device_stats/{device}"),
+                paths);
 
         List<String> failedCommandParams = new ArrayList<>();
         api.get("paths").get("/api/monitoring/failed_commands").get("get").get("parameters")

@@ -22,6 +22,7 @@ import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.FeedLossReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.fleet.ActiveJobsReader;
 import io.tom.monitoring.fleet.QueueTimings;
 import io.tom.monitoring.history.DurationBuckets;
 import io.tom.monitoring.history.JobEventConsumer;
@@ -217,7 +218,8 @@ class RedisClusterIT extends TomApplicationTestSupport {
         FleetSnapshotReader reader = new FleetSnapshotReader(single, List.of("default"), 1000, THREADS);
         registry.register(new TomFleetCollector(reader, DeviceSeriesLimit.unlimited(), new ShownDevices(single, reader,
                 DeviceSeriesLimit.unlimited(), Duration.ofMinutes(10), "test"), new JobHistoryReader(single, BUCKETS),
-                new QueueTimings(single, List.of("default")), new FeedLossReader(single), THREADS, single.refusals()));
+                new QueueTimings(single, List.of("default")), new ActiveJobsReader(single, List.of("default"),
+                Duration.ofSeconds(30)), new FeedLossReader(single), THREADS, single.refusals()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExpositionFormats.init().getPrometheusTextFormatWriter().write(out, registry.scrape());
         return out.toString(StandardCharsets.UTF_8);

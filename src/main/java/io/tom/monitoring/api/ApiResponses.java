@@ -44,6 +44,27 @@ public final class ApiResponses {
     public record QueueStats(String queue, Long depth, Long active, Double latencySeconds, long scheduled) {
     }
 
+    /**
+     * @param total   active jobs read across the queues asked for (the list holds the first {@code limit})
+     * @param overdue of those, the jobs running past their timeout plus the overdue grace
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ActiveJobs(List<ActiveJobRow> jobs, int total, long overdue, Map<String, Long> skippedRecords) {
+    }
+
+    /**
+     * One running job; never its credential. {@code host}, {@code port}, {@code device_type} and
+     * {@code worker} are null where the job does not record them.
+     *
+     * @param started        ISO UTC time the worker started it; null before it starts
+     * @param timeoutSeconds its SAQ timeout; 0 when it has none
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ActiveJobRow(String queue, String key, String function, String host, Integer port,
+            String deviceType, String started, long secondsRunning, double timeoutSeconds, boolean overdue,
+            String worker) {
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record GlobalStats(long totalJobs, long successful, long failed, double successRate) {
     }

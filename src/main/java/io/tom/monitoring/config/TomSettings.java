@@ -33,6 +33,7 @@ public record TomSettings(
         RedisSettings redis,
         int redisScanCount,
         List<String> queues,
+        Duration overdueGrace,
         String metricsToken,
         int scrapeMaxConcurrent,
         ScrapeBudget scrapeBudget,
@@ -93,6 +94,7 @@ public record TomSettings(
                 redis(in),
                 in.positiveInt("tom.redis.scan-count"),
                 list(in.optional("tom.queues")),
+                in.parsed("tom.jobs.overdue-grace", Durations::parse),
                 in.parsed("tom.metrics.token", SettingValues::secret),
                 in.positiveInt("tom.metrics.max-concurrent-scrapes"),
                 new ScrapeBudget(in.parsed("tom.scrape.timeout", value -> value.isEmpty() ? Optional.<Duration>empty()

@@ -19,30 +19,44 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param completedMillis  when it finished, 0 before
  * @param scheduledSeconds when it is due, epoch seconds; 0 = now
  * @param status           SAQ's: queued, active, complete, failed
+ * @param kwargs           the function's arguments; Tom's request model is the JSON string {@code kwargs.json}
+ * @param timeoutSeconds   how long SAQ lets the job run; 0 for no timeout
  */
 public record SaqJob(String key, String queue, String function, long queuedMillis, long startedMillis,
-        long completedMillis, long scheduledSeconds, int attempts, String status) {
+        long completedMillis, long scheduledSeconds, int attempts, String status, Map<String, Object> kwargs,
+        int timeoutSeconds) {
+
+    /** SAQ's default job timeout. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 10;
 
     /** The TTL SAQ gives a finished job by default. */
     public static final int FINISHED_TTL_SECONDS = 600;
 
     /** A job just enqueued, due now. */
     public static SaqJob queued(String queue, String key, String function, long nowMillis) {
-        return new SaqJob(key, queue, function, nowMillis, 0, 0, 0, 0, "queued");
+        return queued(queue, key, function, Map.of(), DEFAULT_TIMEOUT_SECONDS, nowMillis);
+    }
+
+    /** A job just enqueued with its arguments and timeout, due now. */
+    public static SaqJob queued(String queue, String key, String function, Map<String, Object> kwargs,
+            int timeoutSeconds, long nowMillis) {
+        return new SaqJob(key, queue, function, nowMillis, 0, 0, 0, 0, "queued", Map.copyOf(kwargs), timeoutSeconds);
     }
 
     public SaqJob started(long nowMillis) {
-        return new SaqJob(key, queue, function, queuedMillis, nowMillis, 0, 0, attempts + 1, "active");
+        return new SaqJob(key, queue, function, queuedMillis, nowMillis, 0, 0, attempts + 1, "active", kwargs,
+                timeoutSeconds);
     }
 
     /** Waiting for a retry due at {@code dueSeconds}. */
     public SaqJob retryAt(long dueSeconds) {
-        return new SaqJob(key, queue, function, queuedMillis, startedMillis, 0, dueSeconds, attempts, "queued");
+        return new SaqJob(key, queue, function, queuedMillis, startedMillis, 0, dueSeconds, attempts, "queued", kwargs,
+                timeoutSeconds);
     }
 
     public SaqJob finished(long nowMillis, boolean succeeded) {
         return new SaqJob(key, queue, function, queuedMillis, startedMillis, nowMillis, scheduledSeconds, attempts,
-                succeeded ? "complete" : "failed");
+                succeeded ? "complete" : "failed", kwargs, timeoutSeconds);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,10 +84,10 @@ public record SaqJob(String key, String queue, String function, long queuedMilli
     public String encode() {
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("function", function);
-        job.put("kwargs", Map.of());
+        job.put("kwargs", kwargs);
         job.put("queue", queue);
         job.put("key", key);
-        job.put("timeout", 10);
+        job.put("timeout", timeoutSeconds);
         job.put("heartbeat", 0);
         job.put("retries", 1);
         job.put("ttl", 600);

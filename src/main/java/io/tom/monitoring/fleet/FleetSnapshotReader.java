@@ -112,7 +112,7 @@ public final class FleetSnapshotReader {
     }
 
     /** The Redis server clock, so lease expiry is judged exactly as Redis and the workers judge it. */
-    private static double redisTimeSeconds(Jedis redis) {
+    static double redisTimeSeconds(Jedis redis) {
         List<String> reply = redis.time();
         return Long.parseLong(reply.get(0)) + Long.parseLong(reply.get(1)) / 1_000_000.0;
     }

@@ -9,10 +9,8 @@ import io.tom.monitoring.domain.MalformedRecords;
 import io.tom.monitoring.domain.SaqJob;
 import io.tom.monitoring.domain.SaqQueue;
 import io.tom.monitoring.redis.RedisConnections;
-import io.tom.monitoring.redis.RedisRefusal;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * How long the configured SAQ queues make jobs wait (docs/redis-layout.md, "SAQ queues"): the age
@@ -61,8 +59,8 @@ public final class QueueTimings {
         Map<String, Long> due = new LinkedHashMap<>();
         for (String queue : queues) {
             // a queue key of the wrong type is counted once, by the depth read
-            List<String> ids = valueOrNull(heads.get(queue));
-            Long later = valueOrNull(scheduled.get(queue));
+            List<String> ids = Replies.valueOrNull(heads.get(queue));
+            Long later = Replies.valueOrNull(scheduled.get(queue));
             // a queued list of another type has no head: no latency, but the schedule still counts
             headIds.put(queue, ids == null ? List.of() : ids);
             due.put(queue, later == null ? 0 : later);
@@ -94,22 +92,13 @@ public final class QueueTimings {
         return timings;
     }
 
-    private static <T> T valueOrNull(Response<T> reply) {
-        try {
-            return reply.get();
-        } catch (JedisDataException wrongType) {
-            RedisRefusal.rethrowRefusal(wrongType);
-            return null;
-        }
-    }
-
     private static double latency(List<String> ids, List<Response<String>> jobs, double nowSeconds,
             MalformedRecords malformed) {
         if (ids.isEmpty()) {
             return 0;
         }
         for (Response<String> job : jobs) {
-            String json = valueOrNull(job);
+            String json = Replies.valueOrNull(job);
             long queued = json == null ? -1 : SaqJob.queuedMillis(json);
             if (queued >= 0) {
                 return Math.max(0, nowSeconds - queued / 1000.0);

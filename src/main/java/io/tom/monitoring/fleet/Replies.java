@@ -38,4 +38,17 @@ final class Replies {
             return null;
         }
     }
+
+    /**
+     * The reply, or null when Redis answered a data error (a key of another type), for a caller that
+     * counts it itself; a refusal (NOPERM, authentication, OOM...) propagates.
+     */
+    static <T> T valueOrNull(Response<T> reply) {
+        try {
+            return reply.get();
+        } catch (JedisDataException wrongType) {
+            RedisRefusal.rethrowRefusal(wrongType);
+            return null;
+        }
+    }
 }

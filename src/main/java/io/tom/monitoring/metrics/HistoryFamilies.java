@@ -12,13 +12,11 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.tom.monitoring.fleet.QueueTimings;
 import io.tom.monitoring.history.DataResets;
 import io.tom.monitoring.history.JobHistorySnapshot;
 
-/** The families built from the job history and the SAQ queues' timings (docs/metrics.md, "Job history"). */
+/** The families built from the job history (docs/metrics.md, "Job history"). */
 final class HistoryFamilies {
 
     private HistoryFamilies() {
@@ -26,7 +24,7 @@ final class HistoryFamilies {
 
     /** @param shown the devices whose timestamps are exported (every device in the history when null) */
     static void add(MetricSnapshots.Builder families, JobHistorySnapshot history, double[] bounds, Set<String> shown,
-            List<QueueTimings.Timing> queues, JobRows jobRows) {
+            JobRows jobRows) {
         families.metricSnapshot(durations(history.durations(), bounds));
         families.metricSnapshot(timestamps(TomMetric.DEVICE_LAST_SUCCESS, history.lastSuccess(), shown, jobRows));
         families.metricSnapshot(timestamps(TomMetric.DEVICE_LAST_FAILURE, history.lastFailure(), shown, jobRows));
@@ -41,18 +39,6 @@ final class HistoryFamilies {
                     .labels(TomMetric.REDIS_DATA_RESETS.labels(kind)).build());
         }
         families.metricSnapshot(resets.build());
-
-        GaugeSnapshot.Builder latency = TomMetric.QUEUE_LATENCY.gauge();
-        GaugeSnapshot.Builder scheduled = TomMetric.QUEUE_SCHEDULED.gauge();
-        for (QueueTimings.Timing queue : queues) {
-            Labels labels = TomMetric.QUEUE_LATENCY.labels(queue.queue());
-            if (!Double.isNaN(queue.latencySeconds())) {
-                latency.dataPoint(GaugeDataPointSnapshot.builder().value(queue.latencySeconds()).labels(labels).build());
-            }
-            scheduled.dataPoint(GaugeDataPointSnapshot.builder().value(queue.scheduled()).labels(labels).build());
-        }
-        families.metricSnapshot(latency.build());
-        families.metricSnapshot(scheduled.build());
     }
 
     private static HistogramSnapshot durations(List<JobHistorySnapshot.DurationSeries> series, double[] bounds) {

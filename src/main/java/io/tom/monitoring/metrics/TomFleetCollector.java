@@ -25,6 +25,7 @@ import io.tom.monitoring.domain.MalformedRecords;
 import io.tom.monitoring.fleet.FeedLossReader;
 import io.tom.monitoring.fleet.FleetSnapshot;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
+import io.tom.monitoring.fleet.ActiveJobsReader;
 import io.tom.monitoring.fleet.QueueTimings;
 import io.tom.monitoring.history.JobHistoryReader;
 import io.tom.monitoring.history.JobHistorySnapshot;
@@ -51,6 +52,7 @@ public final class TomFleetCollector implements MultiCollector {
     private final ShownDevices shownDevices;
     private final JobHistoryReader history;
     private final QueueTimings queueTimings;
+    private final ActiveJobsReader activeJobs;
     private final AtomicBoolean redisWasUp = new AtomicBoolean(true);
     private final ExecutorService historyReaders;
     private final FeedLossReader feedLosses;
@@ -58,7 +60,7 @@ public final class TomFleetCollector implements MultiCollector {
 
     /** {@code historyReaders} read the job history beside the fleet read; the owner shuts it down. */
     public TomFleetCollector(FleetSnapshotReader reader, DeviceSeriesLimit deviceLimit, ShownDevices shownDevices,
-            JobHistoryReader history, QueueTimings queueTimings, FeedLossReader feedLosses,
+            JobHistoryReader history, QueueTimings queueTimings, ActiveJobsReader activeJobs, FeedLossReader feedLosses,
             ExecutorService historyReaders, RedisRefusalLog refusals) {
         this.feedLosses = feedLosses;
         this.historyReaders = historyReaders;
@@ -68,6 +70,7 @@ public final class TomFleetCollector implements MultiCollector {
         this.shownDevices = shownDevices;
         this.history = history;
         this.queueTimings = queueTimings;
+        this.activeJobs = activeJobs;
     }
 
     /** The read's own failure, as if it had run on the scraping thread; waits no longer than the deadline. */
@@ -127,12 +130,14 @@ public final class TomFleetCollector implements MultiCollector {
             DeviceSeriesLimit.Selection selection = shown == null ? deviceLimit.all(devices)
                     : deviceLimit.select(devices, shown, jobHistory.otherDevices());
             List<QueueTimings.Timing> queues = queueTimings.read(fleet.redisTimeSeconds(), fleet.malformed());
+            List<ActiveJobsReader.QueueActivity> active = activeJobs.read(fleet.redisTimeSeconds(), fleet.malformed());
             Map<MalformedRecords.Kind, Long> skipped = new EnumMap<>(MalformedRecords.Kind.class);
             skipped.put(MalformedRecords.Kind.STATS, (long) ExportedIds.reservedIn(fleet.workers(), fleet.devices()));
             skipped.put(MalformedRecords.Kind.EVENT, jobHistory.consumption().malformed());
             skipped.put(MalformedRecords.Kind.HISTORY, jobHistory.malformed());
             FleetFamilies.add(families, fleet, workers, selection, jobRows, skipped);
-            HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, queues, jobRows);
+            HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, jobRows);
+            QueueFamilies.add(families, queues, active);
             families.metricSnapshot(feedLosses(feedLosses.read()));
             redisErrors.putAll(fleet.malformed().refusals());
             up = true;

@@ -62,6 +62,10 @@ public enum TomMetric {
             "Age of the oldest job waiting in each queue (0 when none waits)", "queue"),
     QUEUE_SCHEDULED("tom_queue_scheduled", Type.GAUGE, null,
             "Jobs scheduled to run later in each queue (delayed retries, scheduled jobs)", "queue"),
+    QUEUE_OLDEST_ACTIVE("tom_queue_oldest_active_seconds", Type.GAUGE, Unit.SECONDS,
+            "How long the longest-running active job of each queue has run (0 when none runs)", "queue"),
+    JOBS_OVERDUE("tom_jobs_overdue", Type.GAUGE, null,
+            "Active jobs of each queue running longer than their own timeout plus the overdue grace", "queue"),
     /** Counted by the trimming routes as they run, through Micrometer. */
     STREAM_TRIMMED_ENTRIES("tom_stream_trimmed_entries", Type.COUNTER, null,
             "Entries removed from each stream by the trimming routes", "stream"),

@@ -52,6 +52,7 @@ public final class FleetSimulator {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong started = new AtomicLong();
+    private final java.util.Queue<SimulatedJob> hanging = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final SimulationProgress counts = new SimulationProgress();
     private volatile boolean accepting = true;
     private long startNanos;
@@ -98,6 +99,8 @@ public final class FleetSimulator {
             accepting = false;
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (counts.inFlight.get() > 0 && System.nanoTime() < deadline) {
+                // a job may have begun hanging just as the simulator stopped
+                letHangingJobsGo();
                 Thread.sleep(20);
             }
             scheduler.shutdownNow();
@@ -163,7 +166,8 @@ public final class FleetSimulator {
                 workers.get(random.nextInt(workers.size())), devices.get(random.nextInt(devices.size())));
         counts.inFlight.incrementAndGet();
         try {
-            job.saq = SaqJob.queued(options.queue(), job.id, "run_command", System.currentTimeMillis());
+            job.saq = SaqJob.queued(options.queue(), job.id, "run_command", job.kwargs(), SimulatedJob.TIMEOUT_SECONDS,
+                    System.currentTimeMillis());
             saqJobs.enqueue(job.saq);
             scheduler.schedule(() -> begin(job), random.nextLong(10, 150), TimeUnit.MILLISECONDS);
         } catch (JedisException e) {
@@ -194,6 +198,12 @@ public final class FleetSimulator {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             if (leases.acquire(job.host(), job.port(), job.id, 60, 1)) {
+                if (accepting && random.nextDouble() < options.hangRate()) {
+                    // a stuck device session: it stays active, holding the lease, until the simulator stops
+                    hanging.add(job);
+                    counts.hanging.incrementAndGet();
+                    return;
+                }
                 scheduler.schedule(() -> finish(job, SimulatedJob.failureType(random, options.failureRate()), true),
                         random.nextLong(50, 600), TimeUnit.MILLISECONDS);
             } else if (attempt < LEASE_TRIES && accepting) {
@@ -207,6 +217,14 @@ public final class FleetSimulator {
         } catch (JedisException e) {
             counts.writeErrors.incrementAndGet();
             counts.inFlight.decrementAndGet();
+        }
+    }
+
+    /** Hanging jobs end as timeouts when the simulator stops, so no job stays active in Redis after it. */
+    private void letHangingJobsGo() {
+        for (SimulatedJob job = hanging.poll(); job != null; job = hanging.poll()) {
+            counts.hanging.decrementAndGet();
+            finish(job, ErrorType.TIMEOUT, true);
         }
     }
 

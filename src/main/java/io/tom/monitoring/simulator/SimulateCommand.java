@@ -54,6 +54,12 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " busy fail as gating on top of it, more often the fewer devices there are")
     double failureRate;
 
+    @Option(names = "--hang-rate", paramLabel = "H", defaultValue = "0", converter = Share.class,
+            description = "share of jobs that hang, 0 to 1 (default: ${DEFAULT-VALUE}): each holds its device's lease and"
+                    + " stays active past its " + SimulatedJob.TIMEOUT_SECONDS + " s timeout until the simulator stops,"
+                    + " as a stuck device session does (tom_jobs_overdue, GET /api/monitoring/active_jobs)")
+    double hangRate;
+
     @Option(names = "--duration", paramLabel = "D", defaultValue = "0", converter = DurationValue.class,
             description = "stop after D (30s, 5m, 1h); without it, run until Ctrl-C")
     Duration duration;
@@ -105,7 +111,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println("simulate: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
-        SimulatorOptions options = new SimulatorOptions(workers, devices, rate, failureRate, duration,
+        SimulatorOptions options = new SimulatorOptions(workers, devices, rate, failureRate, hangRate, duration,
                 target.url().toString(), target.clusterNodes().stream().map(HostAndPort::toString).toList(), queue);
         RedisConnections connections;
         try {

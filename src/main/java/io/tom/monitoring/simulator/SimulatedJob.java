@@ -1,6 +1,11 @@
 package io.tom.monitoring.simulator;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tom.monitoring.domain.ErrorType;
 import io.tom.monitoring.domain.JobOutcome;
@@ -8,6 +13,11 @@ import io.tom.monitoring.domain.SaqJob;
 
 /** One job of the synthetic fleet, from its SAQ queue entry to its outcome. */
 final class SimulatedJob {
+
+    /** The SAQ timeout every simulated job is given; a hanging job runs past it. */
+    static final int TIMEOUT_SECONDS = 10;
+    private static final String[] DEVICE_TYPES = {"cisco_ios", "juniper_junos", "arista_eos", "cisco_nxos"};
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String[] COMMANDS = {"show version", "show running-config", "show interfaces status",
             "show ip route summary", "show lldp neighbors", "configure terminal\ninterface Gi0/1\ndescription uplink"};
@@ -39,6 +49,24 @@ final class SimulatedJob {
 
     String credentialId() {
         return "cred-lab-" + (Math.floorMod(device.hashCode(), 3) + 1);
+    }
+
+    /**
+     * The SAQ kwargs Tom gives a job: its request model as a JSON string under {@code json}, naming
+     * the device and a stored credential by id (never a password).
+     */
+    Map<String, Object> kwargs() {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("host", host());
+        request.put("port", port());
+        request.put("device_type", DEVICE_TYPES[Math.floorMod(device.hashCode(), DEVICE_TYPES.length)]);
+        request.put("command", command());
+        request.put("credential", Map.of("id", credentialId()));
+        try {
+            return Map.of("json", JSON.writeValueAsString(request));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the job's request model", e);
+        }
     }
 
     /** What the worker records when the job ends; {@code errorType} null for a success. */

@@ -9,6 +9,7 @@ final class SimulationProgress {
 
     final AtomicLong inFlight = new AtomicLong();
     final AtomicLong writeErrors = new AtomicLong();
+    final AtomicLong hanging = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong gated = new AtomicLong();
@@ -34,9 +35,10 @@ final class SimulationProgress {
 
     /** The progress line, gating failures told apart from the injected ones. */
     String line(double seconds) {
-        return String.format("simulate: %d jobs written (%.1f jobs/s), %d failed, %d in flight; %d of the failures"
+        return String.format("simulate: %d jobs written (%.1f jobs/s), %d failed, %d in flight%s; %d of the failures"
                         + " found their device busy (gating)%s",
-                written.get(), written.get() / Math.max(seconds, 1e-9), failed.get(), inFlight.get(), gated.get(),
+                written.get(), written.get() / Math.max(seconds, 1e-9), failed.get(), inFlight.get(),
+                hanging.get() == 0 ? "" : " (" + hanging.get() + " hanging)", gated.get(),
                 writeErrors.get() == 0 ? "" : ", " + writeErrors.get() + " Redis errors");
     }
 }

@@ -100,7 +100,7 @@ class PrometheusEndToEndIT extends TomApplicationTestSupport {
                 "--web.listen-address=127.0.0.1:" + prometheusPort)
                 .redirectErrorStream(true).redirectOutput(prometheusDir.resolve("prometheus.log").toFile()).start();
 
-        FleetSimulator simulator = new FleetSimulator(new SimulatorOptions(4, 30, 40, 0.2, Duration.ZERO,
+        FleetSimulator simulator = new FleetSimulator(new SimulatorOptions(4, 30, 40, 0.2, 0, Duration.ZERO,
                 redisServer.url(), List.of(), "default"), RedisConnections.standalone(redis),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         CompletableFuture<Void> simulation = CompletableFuture.runAsync(() -> {
