@@ -35,7 +35,8 @@ class MonitoringKitTest {
     @Test
     void everyMountedFileExistsInTheRepository() throws Exception {
         Map<String, Object> services = map(compose().get("services"));
-        assertEquals(List.of("redis", "controller", "simulator", "prometheus", "grafana"), List.copyOf(services.keySet()));
+        assertEquals(List.of("redis", "controller", "simulator", "prometheus", "alertmanager", "grafana"),
+                List.copyOf(services.keySet()));
         for (Map.Entry<String, Object> service : services.entrySet()) {
             for (Object volume : list(map(service.getValue()).getOrDefault("volumes", List.of()))) {
                 Path host = DOCKER.resolve(volume.toString().split(":")[0]).normalize();
