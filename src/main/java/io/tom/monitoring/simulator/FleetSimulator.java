@@ -125,6 +125,16 @@ public final class FleetSimulator {
         }
     }
 
+    /** The simulated workers' ids. */
+    public List<String> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** The simulated devices' ids. */
+    public List<String> devices() {
+        return List.copyOf(devices);
+    }
+
     public long jobsWritten() {
         return counts.written();
     }

@@ -49,9 +49,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "jobs per second across the fleet, 0.001 to 100000 (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--failure-rate", paramLabel = "F", defaultValue = "0.05", converter = Share.class,
-            description = "share of jobs made to fail, 0 to 1 (default: ${DEFAULT-VALUE}); jobs that find their device"
-                    + " busy fail as gating on top of it, more often the fewer devices there are")
+    @Option(names = "--failure-rate", paramLabel = "F", defaultValue = "0.002", converter = Share.class,
+            description = "share of jobs made to fail, 0 to 1 (default: ${DEFAULT-VALUE}, a healthy fleet within the"
+                    + " default 99% job-success objective; 0.05 spends its error budget five times too fast); jobs that"
+                    + " find their device busy fail as gating on top of it, more often the fewer devices there are")
     double failureRate;
 
     @Option(names = "--hang-rate", paramLabel = "H", defaultValue = "0", converter = Share.class,
@@ -111,8 +112,8 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println("simulate: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
-        SimulatorOptions options = new SimulatorOptions(workers, devices, rate, failureRate, hangRate, duration,
-                target.url().toString(), target.clusterNodes().stream().map(HostAndPort::toString).toList(), queue);
+        SimulatorOptions options = options(target.url().toString(),
+                target.clusterNodes().stream().map(HostAndPort::toString).toList());
         RedisConnections connections;
         try {
             connections = RedisClientFactory.connect(target);
@@ -136,6 +137,23 @@ public final class SimulateCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    /**
+     * The options a command line asks for, without running it: for tests that run exactly the
+     * command the README shows, against their own Redis ({@code --redis-url} among the arguments).
+     */
+    public static SimulatorOptions parse(String... args) {
+        SimulateCommand command = new SimulateCommand();
+        new CommandLine(command).parseArgs(args);
+        if (command.redisUrl == null) {
+            throw new IllegalArgumentException("--redis-url is needed to parse a command without running it");
+        }
+        return command.options(command.redisUrl.toString(), List.of());
+    }
+
+    private SimulatorOptions options(String url, List<String> cluster) {
+        return new SimulatorOptions(workers, devices, rate, failureRate, hangRate, duration, url, cluster, queue);
     }
 
     /** Whole numbers of at least 1. */

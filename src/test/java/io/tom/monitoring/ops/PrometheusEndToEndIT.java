@@ -325,7 +325,7 @@ class PrometheusEndToEndIT extends TomApplicationTestSupport {
         while (m.find()) {
             records.add(m.group(1));
         }
-        assertEquals(11, records.size());
+        assertEquals(24, records.size());
         return records;
     }
 
