@@ -16,6 +16,7 @@ import io.tom.monitoring.api.FailedCommandsResponder;
 import io.tom.monitoring.api.StatsSummaryResponder;
 import io.tom.monitoring.api.WorkersResponder;
 import io.tom.monitoring.api.ActiveJobsResponder;
+import io.tom.monitoring.api.OpenApiDocumentFactory;
 import io.tom.monitoring.config.HistorySettings;
 import io.tom.monitoring.config.TomSettings;
 import io.tom.monitoring.domain.FailedCommand;
@@ -154,6 +155,8 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
             DeviceStatsReader deviceStatsReader, FailedCommandsReader failedCommandsReader, JobHistoryReader history,
             QueueTimings queueTimings, ActiveJobsReader activeJobs) {
         beans.bind("apiKeyGuard", new ApiKeyGuard(settings.apiKeys()));
+        // Camel takes the one RestApiProcessorFactory in the registry for /api/monitoring/openapi.json
+        beans.bind("openApiDocumentFactory", new OpenApiDocumentFactory());
         ApiBudget apiBudget = new ApiBudget(settings.apiTimeout(), settings.apiMaxConcurrent());
         beans.bind("workersResponder", apiBudget.around(new WorkersResponder(fleetReader)));
         beans.bind("statsSummaryResponder", apiBudget.around(new StatsSummaryResponder(fleetReader, history,

@@ -44,6 +44,49 @@ class OpenApiValidatorsTest extends TomApplicationTestSupport {
                 schema.output());
     }
 
+    /**
+     * openapi-spec-validator (the machine's Python 3 has 0.9.0) rejected Camel's document as
+     * generated: {@code limit}'s default was the string "100" for an integer.
+     */
+    @Test
+    void theDocumentPassesOpenApiSpecValidator() throws Exception {
+        Path document = dir.resolve("openapi.json");
+        Files.writeString(document, get("/api/monitoring/openapi.json").body());
+        ExternalTool.Result check = ExternalTool.run(dir, ExternalTool.find("python3", "python3"), "-m",
+                "openapi_spec_validator", document.toString());
+        if (check.output().contains("No module named openapi_spec_validator")) {
+            throw new IllegalStateException("openapi-spec-validator is missing: pip install openapi-spec-validator==0.9.0");
+        }
+        assertEquals(0, check.exitCode(), check.output());
+        assertTrue(check.output().contains("OK"), check.output());
+    }
+
+    @Test
+    void parametersCarryTheirBoundsAndDefaultsAndOperationsTheNamesAClientWants() {
+        JsonNode api = Json.parse(get("/api/monitoring/openapi.json").body());
+        for (String path : List.of("failed_commands", "active_jobs")) {
+            JsonNode limit = parameter(api, "/api/monitoring/" + path, "limit");
+            assertEquals(100, limit.path("default").asInt(), path);
+            assertTrue(limit.path("default").isNumber(), path + ": a number, not the string \"100\"");
+            assertEquals(1, limit.path("minimum").asInt(), path);
+            assertEquals(1000, limit.path("maximum").asInt(), path);
+        }
+        assertEquals(0, parameter(api, "/api/monitoring/failed_commands", "since").path("minimum").asInt());
+        Set<String> operations = new TreeSet<>();
+        api.get("paths").forEach(path -> operations.add(path.path("get").path("operationId").asText()));
+        assertEquals(Set.of("listWorkers", "getStatsSummary", "listFailedCommands", "listActiveJobs", "getDeviceStats"),
+                operations);
+    }
+
+    private static JsonNode parameter(JsonNode api, String path, String name) {
+        for (JsonNode parameter : api.path("paths").path(path).path("get").path("parameters")) {
+            if (parameter.path("name").asText().equals(name)) {
+                return parameter.path("schema");
+            }
+        }
+        throw new AssertionError(path + " has no parameter " + name);
+    }
+
     @Test
     void everyEndpointDeclaresItsResponsesTheErrorContractAndTheApiKey() {
         JsonNode api = Json.parse(get("/api/monitoring/openapi.json").body());
