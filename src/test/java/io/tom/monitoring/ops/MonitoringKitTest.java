@@ -112,6 +112,24 @@ class MonitoringKitTest {
         }
     }
 
+    /** Issue 21, item 12: the obsolete version key, two services building one image, "Picked up ..." from every JVM. */
+    @Test
+    void theStackBuildsItsImageOnceAndNoJvmPrintsPickedUp() throws Exception {
+        Map<String, Object> compose = compose();
+        assertFalse(compose.containsKey("version"), "the Compose specification has no version key");
+        Map<String, Object> services = map(compose.get("services"));
+        List<String> building = services.entrySet().stream().filter(s -> map(s.getValue()).containsKey("build"))
+                .map(Map.Entry::getKey).toList();
+        assertEquals(List.of("controller"), building, "one service builds the image");
+        Map<String, Object> simulator = map(services.get("simulator"));
+        assertEquals(map(services.get("controller")).get("image"), simulator.get("image"));
+        assertEquals("never", simulator.get("pull_policy"), "the locally built image is never pulled");
+
+        String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
+        assertFalse(dockerfile.contains("ENV JAVA_TOOL_OPTIONS"), "JAVA_TOOL_OPTIONS makes every JVM print 'Picked up'");
+        assertTrue(dockerfile.contains("exec java $JAVA_OPTS -jar /opt/tom/tom-monitoring.jar \\\"$@\\\""), dockerfile);
+    }
+
     @Test
     void promtoolAcceptsTheConfigTheRulesAndTheirTests() throws Exception {
         String promtool = ExternalTool.find("promtool", "prometheus");
