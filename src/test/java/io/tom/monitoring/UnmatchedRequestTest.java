@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,11 +42,26 @@ class UnmatchedRequestTest extends TomApplicationTestSupport {
         for (String[] request : cases) {
             HttpResponse<String> response = request(request[0], request[1]);
             assertEquals(405, response.statusCode(), request[0] + " " + request[1]);
-            assertEquals(Optional.of("GET"), response.headers().firstValue("Allow"), request[1]);
+            assertEquals(Optional.of("GET, HEAD"), response.headers().firstValue("Allow"), request[1]);
             JsonNode body = Json.parse(response.body());
             assertEquals("method_not_allowed", body.get("error").asText());
-            assertEquals(request[0] + " is not allowed on " + request[1] + "; use GET", body.get("detail").asText());
+            assertEquals(request[0] + " is not allowed on " + request[1] + "; use GET, HEAD", body.get("detail").asText());
         }
+    }
+
+    /** Issue 21, item 10: load balancers and Prometheus tooling send HEAD, which answered 405. */
+    @Test
+    void headIsAnsweredAsGetWithItsHeadersAndNoBody() {
+        for (String path : List.of("/api/metrics", "/observe/health", "/observe/health/live", "/observe/health/ready",
+                "/api/monitoring/workers", "/api/monitoring/openapi.json")) {
+            HttpResponse<String> head = request("HEAD", path);
+            HttpResponse<String> get = get(path);
+            assertEquals(get.statusCode(), head.statusCode(), path);
+            assertEquals(200, head.statusCode(), path);
+            assertEquals("", head.body(), path);
+            assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
+        }
+        assertEquals(404, request("HEAD", "/nope").statusCode());
     }
 
     @Test

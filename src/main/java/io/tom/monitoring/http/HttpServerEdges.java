@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 import io.tom.monitoring.http.UnmatchedRequestResponder.ServedPath;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -50,6 +51,10 @@ public final class HttpServerEdges implements StartupListener {
         ApiKeyFilter apiKeys = new ApiKeyFilter(apiKeyGuard);
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             router.route().order(BEFORE_EVERY_ROUTE - 3).handler(connections.requestArrived());
+            // HEAD is answered as GET (load balancers and Prometheus tooling send it); Vert.x sends the
+            // headers only, since the request itself is still a HEAD
+            router.route().order(BEFORE_EVERY_ROUTE - 3).method(HttpMethod.HEAD)
+                    .handler(head -> head.reroute(HttpMethod.GET, head.request().uri()));
             // from the headers alone, before anyone (Camel's body handler) reads a body
             router.route().order(BEFORE_EVERY_ROUTE - 2).handler(bodies);
             if (webConfig.needed()) {

@@ -104,6 +104,10 @@ public final class UnmatchedRequestResponder implements Handler<RoutingContext> 
         if (servesThisMethod != null) {
             return mediaTypeMismatch(servesThisMethod, request, path);
         }
+        if (allowed.contains("GET")) {
+            // HttpServerEdges answers HEAD as GET
+            allowed.add("HEAD");
+        }
         if (!allowed.isEmpty() && !allowed.contains(method)) {
             return new ApiException(405, "method_not_allowed",
                     method + " is not allowed on " + path + "; use " + String.join(", ", allowed),
