@@ -209,6 +209,17 @@ class MonitoringApiTest extends TomApplicationTestSupport {
         assertEquals(200, get("/api/monitoring/failed_commands?device=&limit=").statusCode(), "empty means not given");
     }
 
+    /** Issue 21, item 10: ?device=a&device=b answered 200 with nothing, read as neither device. */
+    @Test
+    void aParameterGivenTwiceIsA400() {
+        for (String query : List.of("device=10.0.0.1&device=10.0.0.2", "limit=5&limit=6", "error_type=auth&error_type=auth")) {
+            HttpResponse<String> response = get("/api/monitoring/failed_commands?" + query);
+            assertEquals(400, response.statusCode(), query);
+            assertTrue(json(response).get("detail").asText().endsWith("is given 2 times; give it once"), response.body());
+        }
+        assertEquals(400, get("/api/monitoring/active_jobs?queue=default&queue=default").statusCode());
+    }
+
     @Test
     void deviceStatsReturnsTheDevicesOwnRecentFailures() {
         for (String path : List.of("2001:db8::1", "2001%3Adb8%3A%3A1")) {
@@ -234,6 +245,20 @@ class MonitoringApiTest extends TomApplicationTestSupport {
                 assertEquals(Set.of("timestamp", "command", "error_type", "error"), fieldNames(recent.get(i)));
             }
         }
+    }
+
+    /** Issue 21, item 10: 2001:DB8::1 was a 404 although the worker's 2001:db8::1 is in Redis. */
+    @Test
+    void deviceStatsFindsAnIpv6DeviceHoweverItsAddressIsWritten() {
+        for (String typed : List.of("2001:DB8::1", "2001:0db8:0:0:0:0:0:0001", "2001%3ADB8%3A%3A1")) {
+            HttpResponse<String> response = get("/api/monitoring/device_stats/" + typed);
+            assertEquals(200, response.statusCode(), typed);
+            assertEquals("2001:db8::1", json(response).get("device").asText(), "the device as Redis holds it");
+            assertEquals(509, json(response).get("stats").get("total").asLong());
+        }
+        HttpResponse<String> unknown = get("/api/monitoring/device_stats/2001:DB8::99");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(json(unknown).get("detail").asText().contains("(nor for '2001:db8::99')"), unknown.body());
     }
 
     @Test

@@ -42,6 +42,17 @@ public final class DeviceStatsResponder implements Processor {
         if (device == null || device.isEmpty()) {
             throw ApiException.badRequest("the device is missing from the path");
         }
+        Optional<ApiResponses.DeviceStats> found = lookUp(device);
+        Optional<String> canonical = Ipv6Text.canonical(device).filter(text -> !text.equals(device));
+        if (found.isEmpty() && canonical.isPresent()) {
+            // workers write IPv6 addresses in their canonical text; the caller may have typed another
+            found = lookUp(canonical.get());
+        }
+        message.setBody(found.orElseThrow(() -> ApiException.notFound("Redis holds no stats and no failures for device '"
+                + device + "'" + canonical.map(text -> " (nor for '" + text + "')").orElse(""))));
+    }
+
+    private Optional<ApiResponses.DeviceStats> lookUp(String device) {
         Optional<JobCounts> counts = stats.read(device);
         List<ApiResponses.RecentFailure> recent = failures.read(FailureFilter.forDevice(device), RECENT_FAILURES)
                 .stream()
@@ -51,9 +62,9 @@ public final class DeviceStatsResponder implements Processor {
         JobHistoryReader.DeviceHistory last = history.device(device);
         if (counts.isEmpty() && recent.isEmpty() && last.lastSuccessMillis().isEmpty()
                 && last.lastFailureMillis().isEmpty()) {
-            throw ApiException.notFound("Redis holds no stats and no failures for device '" + device + "'");
+            return Optional.empty();
         }
-        message.setBody(new ApiResponses.DeviceStats(device, view(counts), recent,
+        return Optional.of(new ApiResponses.DeviceStats(device, view(counts), recent,
                 last.lastSuccessMillis().map(IsoTimestamps::ofEpochMillis).orElse(null),
                 last.lastFailureMillis().map(IsoTimestamps::ofEpochMillis).orElse(null)));
     }

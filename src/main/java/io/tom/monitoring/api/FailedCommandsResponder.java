@@ -51,8 +51,15 @@ public final class FailedCommandsResponder implements Processor {
                 f.errorType(), f.error(), f.jobId(), f.workerId(), f.credentialId(), f.attempts());
     }
 
-    /** A query parameter; an empty one (`?device=`) counts as not given. */
+    /**
+     * A query parameter; an empty one (`?device=`) counts as not given, one given twice
+     * (`?device=a&device=b`) is refused rather than read as neither.
+     */
     static Optional<String> parameter(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value instanceof java.util.Collection<?> values && values.size() > 1) {
+            throw ApiException.badRequest(name + " is given " + values.size() + " times; give it once");
+        }
         return Optional.ofNullable(message.getHeader(name, String.class)).filter(v -> !v.isEmpty());
     }
 
