@@ -28,6 +28,13 @@ final class ExtraRoutesLoader {
 
     static void load(CamelContext context, Path dir) throws Exception {
         List<Path> files = yamlFiles(dir);
+        List<String> yml = files.stream().map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yml")).toList();
+        if (!yml.isEmpty()) {
+            // Camel's YAML DSL loads *.yaml only, and its own refusal names no file
+            throw new IllegalArgumentException("TOM_ROUTES_DIR " + dir + " holds " + String.join(", ", yml)
+                    + ": route files must end in .yaml (the extension Camel's YAML DSL loads); rename "
+                    + (yml.size() == 1 ? "it" : "them"));
+        }
         if (files.isEmpty()) {
             LOG.warn("The routes folder {} holds no *.yaml route files", dir);
             return;

@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.tom.monitoring.simulator.SimulateCommand;
@@ -26,13 +29,28 @@ import picocli.CommandLine.Command;
                 "2:bad arguments"})
 public final class TomMonitoringApplication implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TomMonitoringApplication.class);
+    /** Valid values of TOM_LOG_LEVEL, which log4j reads itself (log4j2.properties). */
+    static final List<String> LOG_LEVELS = List.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
 
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
     public static void main(String[] args) {
+        // before the first logger: log4j would answer a bad level with a stack trace of its own
+        Optional<String> badLevel = logLevelRefusal(System.getenv("TOM_LOG_LEVEL"));
+        if (badLevel.isPresent()) {
+            System.err.println("Tom Monitoring failed to start: " + badLevel.get());
+            System.exit(1);
+        }
         System.exit(execute(args, System.out));
+    }
+
+    /** Why TOM_LOG_LEVEL cannot be used, or empty when it is unset or a level. */
+    static Optional<String> logLevelRefusal(String level) {
+        if (level == null || level.isBlank() || LOG_LEVELS.contains(level.trim().toUpperCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        return Optional.of("TOM_LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS) + ", got '" + level + "'");
     }
 
     /** The exit code: the controller's, the simulator's, or 2 for arguments neither takes. */
@@ -54,8 +72,9 @@ public final class TomMonitoringApplication implements Callable<Integer> {
         try {
             return new TomController(Map.of()).run();
         } catch (Throwable e) {
-            LOG.error("Tom Monitoring failed to start: {}", describe(e));
-            LOG.debug("Startup failure", e);
+            Logger log = LoggerFactory.getLogger(TomMonitoringApplication.class);
+            log.error("Tom Monitoring failed to start: {}", describe(e));
+            log.debug("Startup failure", e);
             return 1;
         }
     }

@@ -165,10 +165,39 @@ class ControllerStartupIT {
         }
     }
 
+    /** Issue 21, item 9: each of these escaped as a stack trace or a message naming nothing. */
+    @Test
+    void badValuesStopWithOneLineNamingThem() throws Exception {
+        Map<String, String> loud = new java.util.HashMap<>(environment(RedisServer.freePort(), ""));
+        loud.put("TOM_LOG_LEVEL", "LOUD");
+        try (ControllerProcess controller = ControllerProcess.start(workingDir, loud)) {
+            assertEquals(1, controller.awaitExit(Duration.ofSeconds(30)), controller.output());
+            assertEquals("Tom Monitoring failed to start: TOM_LOG_LEVEL must be one of OFF, FATAL, ERROR, WARN, INFO,"
+                    + " DEBUG, TRACE, ALL, got 'LOUD'", controller.output().trim());
+        }
+        Path routes = Files.createDirectories(workingDir.resolve("yml"));
+        Files.writeString(routes.resolve("team.yml"), "- route:\n    from:\n      uri: timer:x\n      steps:\n        - log: x\n");
+        try (ControllerProcess controller = ControllerProcess.start(workingDir,
+                environment(RedisServer.freePort(), routes.toString()))) {
+            assertEquals(1, controller.awaitExit(STARTUP), controller.output());
+            assertTrue(controller.output().contains("holds team.yml: route files must end in .yaml"), controller.output());
+            assertFalse(controller.output().contains("\tat "), controller.output());
+        }
+        try (ControllerProcess simulate = ControllerProcess.start(workingDir, Map.of(), "simulate", "--workers", "1",
+                "--devices", "1", "--redis-url", "redis://127.0.0.1:6480/abc")) {
+            assertEquals(2, simulate.awaitExit(Duration.ofSeconds(30)), simulate.output());
+            assertTrue(simulate.output().startsWith("Invalid value for option '--redis-url': names the database 'abc'"),
+                    simulate.output());
+            assertFalse(simulate.output().contains("\tat "), simulate.output());
+        }
+    }
+
     @Test
     void theJarsOwnMainExitsWithTheseCodes() throws Exception {
         try (ControllerProcess help = ControllerProcess.start(workingDir, Map.of(), "simulate", "--help")) {
             assertEquals(0, help.awaitExit(Duration.ofSeconds(30)), help.output());
+            assertFalse(help.output().contains("picocli WARN"), "the help renders cleanly: " + help.output());
+            assertTrue(help.output().contains("99% job-success objective"), help.output());
         }
         try (ControllerProcess unknown = ControllerProcess.start(workingDir, Map.of(), "simulat")) {
             assertEquals(2, unknown.awaitExit(Duration.ofSeconds(30)), unknown.output());

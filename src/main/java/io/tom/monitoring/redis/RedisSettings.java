@@ -56,13 +56,24 @@ public record RedisSettings(URI url, List<HostAndPort> clusterNodes, List<HostAn
 
     /** A {@code redis://} or {@code rediss://} URL. */
     public static URI parseUrl(String url) {
+        URI uri = null;
         try {
-            URI uri = new URI(url);
-            if (JedisURIHelper.isValid(uri) && (JedisURIHelper.isRedisScheme(uri) || JedisURIHelper.isRedisSSLScheme(uri))) {
-                return uri;
-            }
+            uri = new URI(url);
         } catch (URISyntaxException e) {
             // reported below
+        }
+        if (uri != null && JedisURIHelper.isValid(uri)
+                && (JedisURIHelper.isRedisScheme(uri) || JedisURIHelper.isRedisSSLScheme(uri))) {
+            if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+                throw new IllegalArgumentException("has port " + uri.getPort() + ", which is not a port (1 to 65535),"
+                        + " in '" + redact(url) + "'");
+            }
+            String path = uri.getPath() == null ? "" : uri.getPath();
+            if (!path.isEmpty() && !path.equals("/") && !path.matches("/[0-9]{1,9}")) {
+                throw new IllegalArgumentException("names the database '" + path.substring(1) + "', which is not a"
+                        + " database index (a whole number: redis://host:port/0), in '" + redact(url) + "'");
+            }
+            return uri;
         }
         throw new IllegalArgumentException("must look like redis://[user:password@]host:port/db or rediss://...,"
                 + " got '" + redact(url) + "'");

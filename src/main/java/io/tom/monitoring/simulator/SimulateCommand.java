@@ -51,7 +51,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--failure-rate", paramLabel = "F", defaultValue = "0.002", converter = Share.class,
             description = "share of jobs made to fail, 0 to 1 (default: ${DEFAULT-VALUE}, a healthy fleet within the"
-                    + " default 99% job-success objective; 0.05 spends its error budget five times too fast); jobs that"
+                    + " default 99%% job-success objective; 0.05 spends its error budget five times too fast); jobs that"
                     + " find their device busy fail as gating on top of it, more often the fewer devices there are")
     double failureRate;
 

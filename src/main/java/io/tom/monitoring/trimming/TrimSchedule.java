@@ -28,7 +28,8 @@ public final class TrimSchedule {
         }
         Duration interval = Durations.parse(value, settingName);
         if (interval.isZero()) {
-            throw new IllegalArgumentException(settingName + " must be a positive duration (60s) or a cron expression");
+            throw new IllegalArgumentException(settingName + " must be a positive duration (60s) or a cron expression,"
+                    + " got '" + value + "'");
         }
         return "initialDelay=1000&delay=" + interval.toMillis();
     }

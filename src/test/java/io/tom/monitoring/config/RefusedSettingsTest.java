@@ -54,6 +54,18 @@ class RefusedSettingsTest {
         }
     }
 
+    /** Issue 21, item 9: "For input string" for a database that is not a number; port 99999 retried for ever. */
+    @Test
+    void theRedisUrlNamesAPortAndADatabaseIndex() throws IOException {
+        assertRefused(Map.of("tom.redis.url", "redis://127.0.0.1:6480/abc"), "TOM_REDIS_URL (tom.redis.url) names the"
+                + " database 'abc', which is not a database index (a whole number: redis://host:port/0)");
+        assertRefused(Map.of("tom.redis.url", "redis://127.0.0.1:99999/0"),
+                "has port 99999, which is not a port (1 to 65535)");
+        String refused = assertRefused(Map.of("tom.redis.url", "redis://user:s3cret@127.0.0.1:6480/x1"),
+                "names the database 'x1'");
+        assertTrue(!refused.contains("s3cret"), "the password is not echoed: " + refused);
+    }
+
     @Test
     void theHttpHostResolves() throws IOException {
         assertRefused(Map.of("tom.http.host", "no-such-host.invalid"),

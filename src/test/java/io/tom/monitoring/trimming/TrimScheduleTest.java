@@ -32,6 +32,9 @@ class TrimScheduleTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrimSchedule.schedulerOptions("soon", "TOM_TRIM_INTERVAL"))
                 .getMessage().startsWith("TOM_TRIM_INTERVAL must be a duration"));
         assertThrows(IllegalArgumentException.class, () -> TrimSchedule.schedulerOptions("0s", "TOM_TRIM_INTERVAL"));
+        // issue 21, item 9: the value was not echoed ("abc" reads as no time at all)
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrimSchedule.schedulerOptions("abc", "TOM_TRIM_INTERVAL"))
+                .getMessage().endsWith("got 'abc'"));
     }
 
     @Test
