@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tom.monitoring.support.ExternalTool;
+import io.tom.monitoring.support.Json;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -92,7 +94,7 @@ class MonitoringKitTest {
         Map<String, Object> datasource = map(list(yaml(MONITORING.resolve("grafana/provisioning/datasources/prometheus.yml"))
                 .get("datasources")).get(0));
         assertEquals("http://prometheus:9090", datasource.get("url"));
-        assertEquals("prometheus", datasource.get("uid"), "the dashboard's panels use datasource uid 'prometheus'");
+        assertEquals("prometheus", datasource.get("type"), "the dashboard's datasource variable lists Prometheus sources");
 
         String dashboardsPath = map(map(list(yaml(MONITORING.resolve("grafana/provisioning/dashboards/tom.yml"))
                 .get("providers")).get(0)).get("options")).get("path").toString();
@@ -141,6 +143,53 @@ class MonitoringKitTest {
         ExternalTool.Result tests = ExternalTool.run(MONITORING, promtool, "test", "rules", "tests/rules-test.yml");
         assertEquals(0, tests.exitCode(), tests.output());
         assertTrue(tests.output().contains("SUCCESS"), tests.output());
+    }
+
+    /**
+     * Issue 21, item 11: every panel named datasource uid "prometheus", so an import into a Grafana
+     * whose Prometheus has another uid broke them all; idle lease panels said "No data"; counts sat
+     * on seconds axes.
+     */
+    @Test
+    void theDashboardImportsIntoAnyGrafanaAndEachAxisHasOneUnit() throws Exception {
+        JsonNode dashboard = Json.parse(Files.readString(MONITORING.resolve("tom-dashboard.json")));
+        assertEquals("datasource", dashboard.at("/__inputs/0/type").asText(), "the import asks for a Prometheus");
+        JsonNode variable = dashboard.at("/templating/list/0");
+        assertEquals("datasource", variable.path("name").asText());
+        assertEquals("datasource", variable.path("type").asText());
+        assertEquals("prometheus", variable.path("query").asText());
+        for (JsonNode panel : dashboard.path("panels")) {
+            String title = panel.path("title").asText();
+            assertEquals("${datasource}", panel.at("/datasource/uid").asText(), title);
+            panel.path("targets").forEach(target -> assertEquals("${datasource}", target.at("/datasource/uid").asText(),
+                    title));
+            if (title.contains("lease") || title.contains("device connections")) {
+                panel.path("targets").forEach(target -> {
+                    String expr = target.path("expr").asText();
+                    assertTrue(expr.startsWith("topk(") || expr.endsWith(" or on () vector(0)"), title + ": " + expr);
+                });
+            }
+            boolean seconds = "s".equals(panel.at("/fieldConfig/defaults/unit").asText());
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                boolean count = expr.contains("tom_queue_scheduled") || expr.contains("tom_malformed_records")
+                        || expr.contains("tom_jobs_overdue");
+                if (seconds && count) {
+                    String ref = target.path("refId").asText();
+                    boolean ownUnit = false;
+                    for (JsonNode override : panel.at("/fieldConfig/overrides")) {
+                        ownUnit |= override.at("/matcher/options").asText().equals(ref)
+                                && override.path("properties").toString().contains("\"short\"");
+                    }
+                    assertTrue(ownUnit, title + ": the count " + ref + " has its own axis, not seconds");
+                }
+            }
+        }
+        dashboard.path("templating").path("list").forEach(v -> {
+            if (v.has("datasource")) {
+                assertEquals("${datasource}", v.at("/datasource/uid").asText(), v.path("name").asText());
+            }
+        });
     }
 
     private static Map<String, Object> compose() throws Exception {
