@@ -3,12 +3,16 @@ package io.tom.monitoring.api;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.domain.FeedCounters;
 import io.tom.monitoring.fleet.BoundedEntries;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.redis.RedisConnections;
+import io.tom.monitoring.redis.RedisRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
@@ -32,6 +36,8 @@ public final class FailedCommandsFeed {
     private final RedisConnections connections;
     private final String controller;
     private final Duration claimIdle;
+    /** The consumers whose last poll failed on Redis, to say when they resume. */
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     public FailedCommandsFeed(RedisConnections connections, String controller, Duration claimIdle) {
         this.connections = connections;
@@ -56,6 +62,27 @@ public final class FailedCommandsFeed {
         if (consumer == null || consumer.isBlank()) {
             throw new IllegalArgumentException("a failed-commands feed needs a consumerName");
         }
+        List<Message> messages;
+        try {
+            messages = read(consumer, max);
+        } catch (RuntimeException e) {
+            Optional<RedisRefusal> refusal = RedisRefusal.of(e);
+            if (refusal.isEmpty()) {
+                throw e;
+            }
+            // like the built-in routes: once a minute per cause, not a stack trace per poll
+            failing.add(consumer);
+            connections.refusals().met(refusal.get(), e, "reading the failed-commands feed '" + consumer
+                    + "' (retried at each poll)");
+            return List.of();
+        }
+        if (failing.remove(consumer)) {
+            LOG.info("Feed '{}': Redis answers again; delivering from where it stopped", consumer);
+        }
+        return messages;
+    }
+
+    private List<Message> read(String consumer, int max) {
         List<Object> entries = new ArrayList<>();
         String pendingAfter = "0";
         String claimFrom = "0-0";
