@@ -81,6 +81,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
                 settings.httpLimits(), connectionLimits)));
         RedisConnections connections = RedisClientFactory.connect(settings.redis());
         context.addService(new RedisClientLifecycle(connections));
+        connections.requireDatabase(settings.redis().database());
         connections.leaveRoomForOtherClients().forEach(LOG::warn);
         // named threads of Camel's, shut down with this controller's context
         ExecutorServiceManager threads = context.getExecutorServiceManager();

@@ -127,6 +127,16 @@ class RedisClusterIT extends TomApplicationTestSupport {
         assertEquals(redis.xrange("tom:failed_commands", "-", "+").stream()
                 .filter(e -> "2001:db8::1".equals(e.getFields().get("device"))).count(), failed.get("total").asLong());
         assertEquals(2, Json.parse(get("/api/monitoring/workers").body()).get("total").asInt());
+
+        // the job's JSON and the active list live in different slots
+        clusterClient.set("saq:job:default:cluster-active", "{\"function\": \"run_command\", \"key\": \"cluster-active\","
+                + " \"started\": " + (System.currentTimeMillis() - 50_000) + ", \"timeout\": 10,"
+                + " \"kwargs\": {\"json\": \"{\\\"host\\\": \\\"10.0.0.6\\\", \\\"port\\\": 22}\"}}");
+        clusterClient.rpush("saq:default:active", "saq:job:default:cluster-active");
+        JsonNode active = Json.parse(get("/api/monitoring/active_jobs").body());
+        assertEquals(1, active.get("total").asInt(), active.toString());
+        assertEquals("10.0.0.6", active.at("/jobs/0/host").asText(), active.toString());
+        assertTrue(active.at("/jobs/0/overdue").asBoolean(), active.toString());
     }
 
     @Test

@@ -209,6 +209,39 @@ class RedisRefusalsIT {
         }
     }
 
+    /** Issue 21, item 5: a DB index past Redis's databases answered 200 with nothing, 500s and "unreachable". */
+    @Test
+    void aDatabaseRedisDoesNotHaveIsAConfigurationErrorNamedAsSuch() throws Exception {
+        try (ControllerProcess refused = ControllerProcess.start(dir, Map.of("TOM_REDIS_URL", "redis://:" + PASSWORD
+                + "@127.0.0.1:" + redis.port() + "/99", "TOM_HTTP_PORT", String.valueOf(RedisServer.freePort()),
+                "TOM_HTTP_HOST", "127.0.0.1"))) {
+            assertEquals(1, refused.awaitExit(Duration.ofSeconds(60)), refused.output());
+            List<String> failures = refused.outputLines().stream()
+                    .filter(line -> line.contains("Tom Monitoring failed to start: ")).toList();
+            assertEquals(1, failures.size(), refused.output());
+            assertTrue(failures.get(0).contains("TOM_REDIS_URL names database 99, which redis://127.0.0.1:" + redis.port()
+                    + "/99 does not have"), failures.get(0));
+            assertFalse(refused.output().contains("\tat "), refused.output());
+        }
+        // Redis down at startup, back with fewer databases than the URL needs: found on first contact
+        try (RedisServer few = RedisServer.startOnFreePort("--databases", "4")) {
+            few.stop();
+            try (ControllerProcess controller = start("redis://127.0.0.1:" + few.port() + "/7",
+                    Map.of("TOM_TRIM_ENABLED", "false"))) {
+                int port = portOf(controller);
+                few.start();
+                for (String endpoint : ENDPOINTS) {
+                    assertRefused(port, endpoint, "Redis has no database of the index TOM_REDIS_URL names");
+                }
+                Exposition scrape = ControllerHttp.scrape(port);
+                assertEquals(0.0, scrape.value("tom_redis_up"));
+                assertEquals(1.0, scrape.value("tom_redis_errors{kind=\"database\"}"));
+                controller.awaitOutput("Fix: name a database this Redis has in TOM_REDIS_URL", Duration.ofSeconds(10));
+                assertFalse(controller.output().contains("\tat "), controller.output());
+            }
+        }
+    }
+
     private static void assertEverythingServed(int port) {
         for (String endpoint : ENDPOINTS) {
             HttpResponse<String> response = ControllerHttp.response(port, endpoint);

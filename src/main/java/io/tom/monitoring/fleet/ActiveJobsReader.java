@@ -68,7 +68,8 @@ public final class ActiveJobsReader {
 
     /** Every configured queue's activity now (the Redis clock). */
     public List<QueueActivity> read(MalformedRecords malformed) {
-        return read(connections.withPrimaryOnce(FleetSnapshotReader::redisTimeSeconds), malformed);
+        // the first primary's clock (every primary of a cluster keeps the same time, as the scrape assumes)
+        return read(connections.onEachPrimary(FleetSnapshotReader::redisTimeSeconds).get(0), malformed);
     }
 
     /** Every configured queue's activity at {@code nowSeconds}; a job JSON that is not SAQ's is counted in {@code malformed}. */

@@ -43,6 +43,7 @@ public final class RedisConnections implements AutoCloseable {
     private final Supplier<List<Pool<Connection>>> primaries;
     private final boolean cluster;
     private final RedisRefusalLog refusals;
+    private final String description;
     private final ExecutorService closer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "redis-connection-closer");
         thread.setDaemon(true);
@@ -55,6 +56,7 @@ public final class RedisConnections implements AutoCloseable {
         this.primaries = primaries;
         this.cluster = cluster;
         this.refusals = new RedisRefusalLog(description);
+        this.description = description;
     }
 
     /** {@code description} names the Redis in logs ({@link RedisSettings#describe()}: no password). */
@@ -98,6 +100,26 @@ public final class RedisConnections implements AutoCloseable {
 
     public UnifiedJedis client() {
         return client;
+    }
+
+    /**
+     * Refuses to start on a Redis that answers but has no database of the configured index: a
+     * configuration error, said in one line, rather than every read failing later. Nothing when
+     * Redis cannot be reached now (the reads report that as it lasts).
+     */
+    public void requireDatabase(int database) {
+        if (cluster) {
+            return;
+        }
+        try {
+            withPool(primaries.get().get(0), Jedis::ping);
+        } catch (JedisException e) {
+            if (RedisRefusal.of(e).filter(kind -> kind == RedisRefusal.DATABASE).isPresent()) {
+                throw new IllegalArgumentException("TOM_REDIS_URL names database " + database + ", which " + description
+                        + " does not have (" + e.getMessage() + "): use an index below its 'databases' setting"
+                        + " (CONFIG GET databases; 16 by default)");
+            }
+        }
     }
 
     /**

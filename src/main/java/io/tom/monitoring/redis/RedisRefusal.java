@@ -33,6 +33,10 @@ public enum RedisRefusal {
             "raise maxclients or maxmemory, or find the clients holding connections with CLIENT LIST"),
     READ_ONLY("Redis is a read-only replica",
             "point TOM_REDIS_URL at the primary, or follow it with TOM_REDIS_SENTINELS"),
+    /** A configuration error that only Redis can see: SELECT of an index past its {@code databases}. */
+    DATABASE("Redis has no database of the index TOM_REDIS_URL names (DB index is out of range)",
+            "name a database this Redis has in TOM_REDIS_URL, redis://host:port/N with N below its 'databases'"
+                    + " setting (CONFIG GET databases; 16 by default)"),
     /** Not Redis's doing: every connection of this controller's pool was in use for the whole wait. */
     POOL("Every connection of this controller's Redis pool is in use (the controller is overloaded, Redis may"
             + " be fine)", "raise TOM_REDIS_POOL_SIZE (within Redis's maxclients), or lower TOM_API_MAX_CONCURRENT"
@@ -59,7 +63,7 @@ public enum RedisRefusal {
      * which readiness must remember from the reads that met them.
      */
     public boolean showsInAnyCommand() {
-        return this == UNREACHABLE || this == TIMEOUT || this == BUSY || this == POOL;
+        return this == UNREACHABLE || this == TIMEOUT || this == BUSY || this == POOL || this == DATABASE;
     }
 
     /** What happened, for a person reading an API answer. */
@@ -142,6 +146,9 @@ public enum RedisRefusal {
         }
         if (message.startsWith("READONLY")) {
             return Optional.of(READ_ONLY);
+        }
+        if (message.startsWith("ERR DB index is out of range") || message.startsWith("ERR invalid DB index")) {
+            return Optional.of(DATABASE);
         }
         return Optional.empty();
     }
