@@ -74,7 +74,18 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         TomSettings settings = TomSettings.from(context);
         // Camel's platform-http builds its servers with the Vert.x it finds here, which shapes them
         Vertx vertx = Vertx.vertx();
-        context.addService(new VertxLifecycle(vertx));
+        // closed once the context has stopped, after Camel's HTTP server: a server closing on a closed
+        // Vert.x logs a stack trace at every shutdown
+        context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                try {
+                    vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.debug("Vert.x did not close cleanly", e);
+                }
+            }
+        });
         ConnectionLimits connectionLimits = new ConnectionLimits(vertx, settings.httpLimits());
         context.getRegistry().bind("connectionLimits", connectionLimits);
         context.getRegistry().bind("vertx", ShapedVertx.wrap(vertx, new HttpServerShape(settings.webConfig().tls(),
@@ -193,20 +204,6 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         new ProcessorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
         return meters;
-    }
-
-    /** Closes the Vert.x instance this controller's HTTP server runs on when Camel stops. */
-    private static final class VertxLifecycle extends ServiceSupport {
-        private final Vertx vertx;
-
-        VertxLifecycle(Vertx vertx) {
-            this.vertx = vertx;
-        }
-
-        @Override
-        protected void doStop() throws Exception {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
-        }
     }
 
     /** Closes the Redis connection pool when Camel stops. */

@@ -165,6 +165,19 @@ class ControllerStartupIT {
         }
     }
 
+    /** Issue 21, item 7: every SIGTERM logged a WARN with a 21-line Vert.x stack trace. */
+    @Test
+    void aSigtermStopsTheControllerWithoutAWarningOrAStackTrace() throws Exception {
+        int port = RedisServer.freePort();
+        try (ControllerProcess controller = ControllerProcess.start(workingDir, environment(port, ""))) {
+            controller.awaitHealthy(port, STARTUP);
+            assertEquals(0, controller.terminate(Duration.ofSeconds(30)), controller.output());
+            assertFalse(controller.output().contains("\tat "), controller.output());
+            assertEquals(List.of(), controller.outputLines().stream()
+                    .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList());
+        }
+    }
+
     /** Issue 21, item 9: each of these escaped as a stack trace or a message naming nothing. */
     @Test
     void badValuesStopWithOneLineNamingThem() throws Exception {

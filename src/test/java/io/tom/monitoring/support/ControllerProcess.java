@@ -106,6 +106,15 @@ public final class ControllerProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Sends SIGTERM, as an orchestrator stopping it does, and waits for the exit code. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the controller did not stop within " + timeout + " of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     /** Sends SIGINT, as Ctrl-C in a terminal does. */
     public void interrupt() throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
