@@ -64,24 +64,8 @@ class AlertmanagerPagesOnceIT extends TomApplicationTestSupport {
 
         try (ReadmeSimulator fleet = ReadmeSimulator.start(redisServer.url(), redis)) {
             Await.until(() -> !redis.keys("tom:worker:heartbeat:*").isEmpty(), Duration.ofSeconds(30));
-            prometheus = PrometheusProcess.prometheus(Files.createDirectories(work.resolve("prometheus")), """
-                    global:
-                      scrape_interval: 1s
-                      evaluation_interval: 1s
-                    rule_files:
-                      - %s
-                      - %s
-                    alerting:
-                      alertmanagers:
-                        - static_configs:
-                            - targets: ['%s']
-                    scrape_configs:
-                      - job_name: tom-controller
-                        metrics_path: /api/metrics
-                        static_configs:
-                          - targets: ['127.0.0.1:%d']
-                    """.formatted(ROOT.resolve("monitoring/recording-rules.yml"), ROOT.resolve("monitoring/alerts.yml"),
-                    alertmanager.address(), httpPort));
+            prometheus = PrometheusProcess.withShippedRules(Files.createDirectories(work.resolve("prometheus")),
+                    httpPort, alertmanager.address());
             // a healthy minute: Prometheus sends nothing, so nothing is delivered
             Await.until(() -> prometheus.scalar("count_over_time(up{job=\"tom-controller\"}[10m])") >= 60,
                     Duration.ofSeconds(120));

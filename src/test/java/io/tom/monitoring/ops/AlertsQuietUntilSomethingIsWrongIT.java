@@ -44,7 +44,6 @@ import redis.clients.jedis.params.XTrimParams;
  */
 class AlertsQuietUntilSomethingIsWrongIT extends TomApplicationTestSupport {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Duration QUIET = Duration.ofMinutes(5);
 
     @TempDir
@@ -70,20 +69,7 @@ class AlertsQuietUntilSomethingIsWrongIT extends TomApplicationTestSupport {
         ReadmeSimulator fleet = ReadmeSimulator.start(redisServer.url(), redis);
         // the workers' first heartbeats are in Redis before Prometheus first looks
         Await.until(() -> !redis.keys("tom:worker:heartbeat:*").isEmpty(), Duration.ofSeconds(30));
-        prometheus = PrometheusProcess.prometheus(dir, """
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                rule_files:
-                  - %s
-                  - %s
-                scrape_configs:
-                  - job_name: tom-controller
-                    metrics_path: /api/metrics
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(ROOT.resolve("monitoring/recording-rules.yml"), ROOT.resolve("monitoring/alerts.yml"),
-                httpPort));
+        prometheus = PrometheusProcess.withShippedRules(dir, httpPort, null);
         poller.scheduleWithFixedDelay(this::poll, 0, 1, TimeUnit.SECONDS);
         try {
             Instant start = Instant.now();

@@ -1,5 +1,7 @@
 package io.tom.monitoring.ops;
 
+import static io.tom.monitoring.support.YamlFiles.list;
+import static io.tom.monitoring.support.YamlFiles.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,10 +13,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tom.monitoring.support.ExternalTool;
+import io.tom.monitoring.support.YamlFiles;
 import io.tom.monitoring.support.Json;
 import org.junit.jupiter.api.Test;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The operations kit is wired as it claims: the compose file validates, every file it mounts
@@ -69,7 +70,7 @@ class MonitoringKitTest {
         assertEquals("8000", map(controller.get("environment")).get("TOM_HTTP_PORT"));
         assertEquals("redis://redis:6379/0", map(controller.get("environment")).get("TOM_REDIS_URL"));
 
-        Map<String, Object> prometheusConfig = yaml(MONITORING.resolve("prometheus.yml"));
+        Map<String, Object> prometheusConfig = YamlFiles.load(MONITORING.resolve("prometheus.yml"));
         Map<String, Object> job = map(list(prometheusConfig.get("scrape_configs")).get(0));
         assertEquals("tom-controller", job.get("job_name"), "the alerts select up{job=\"tom-controller\"}");
         assertEquals("/api/metrics", job.get("metrics_path"));
@@ -91,12 +92,12 @@ class MonitoringKitTest {
         assertTrue(list(grafana.get("ports")).contains("3000:3000"));
         assertEquals("admin", map(grafana.get("environment")).get("GF_SECURITY_ADMIN_PASSWORD"));
 
-        Map<String, Object> datasource = map(list(yaml(MONITORING.resolve("grafana/provisioning/datasources/prometheus.yml"))
+        Map<String, Object> datasource = map(list(YamlFiles.load(MONITORING.resolve("grafana/provisioning/datasources/prometheus.yml"))
                 .get("datasources")).get(0));
         assertEquals("http://prometheus:9090", datasource.get("url"));
         assertEquals("prometheus", datasource.get("type"), "the dashboard's datasource variable lists Prometheus sources");
 
-        String dashboardsPath = map(map(list(yaml(MONITORING.resolve("grafana/provisioning/dashboards/tom.yml"))
+        String dashboardsPath = map(map(list(YamlFiles.load(MONITORING.resolve("grafana/provisioning/dashboards/tom.yml"))
                 .get("providers")).get(0)).get("options")).get("path").toString();
         assertTrue(list(grafana.get("volumes")).contains("../monitoring/tom-dashboard.json:" + dashboardsPath
                 + "/tom-dashboard.json:ro"));
@@ -193,20 +194,6 @@ class MonitoringKitTest {
     }
 
     private static Map<String, Object> compose() throws Exception {
-        return yaml(DOCKER.resolve("docker-compose.yml"));
-    }
-
-    private static Map<String, Object> yaml(Path file) throws Exception {
-        return map(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        return (List<Object>) value;
+        return YamlFiles.load(DOCKER.resolve("docker-compose.yml"));
     }
 }

@@ -1,5 +1,7 @@
 package io.tom.monitoring.ops;
 
+import static io.tom.monitoring.support.YamlFiles.list;
+import static io.tom.monitoring.support.YamlFiles.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,10 +20,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tom.monitoring.support.ExternalTool;
+import io.tom.monitoring.support.YamlFiles;
 import io.tom.monitoring.support.Json;
 import org.junit.jupiter.api.Test;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * What an engineer paged at night gets from the shipped alerts: every alert has a wait, a
@@ -107,7 +108,7 @@ class OnCallKitTest {
 
     @Test
     void whileRedisOrTheControllerIsGoneEveryAlertJudgedOnRedisDataIsMuted() throws Exception {
-        Map<String, Object> config = yaml(MONITORING.resolve("alertmanager.yml"));
+        Map<String, Object> config = YamlFiles.load(MONITORING.resolve("alertmanager.yml"));
         Map<String, Object> rule = null;
         for (Object inhibit : list(config.get("inhibit_rules"))) {
             if (list(map(inhibit).get("source_matchers")).contains("alertname=~\"TomRedisUnreachable|TomControllerDown\"")) {
@@ -142,25 +143,11 @@ class OnCallKitTest {
 
     static List<Map<String, Object>> alerts() throws Exception {
         List<Map<String, Object>> alerts = new ArrayList<>();
-        for (Object group : list(yaml(MONITORING.resolve("alerts.yml")).get("groups"))) {
+        for (Object group : list(YamlFiles.load(MONITORING.resolve("alerts.yml")).get("groups"))) {
             for (Object rule : list(map(group).get("rules"))) {
                 alerts.add(new LinkedHashMap<>(map(rule)));
             }
         }
         return alerts;
-    }
-
-    private static Map<String, Object> yaml(Path file) throws Exception {
-        return map(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        return (List<Object>) value;
     }
 }

@@ -43,6 +43,36 @@ public final class PrometheusProcess implements AutoCloseable {
         return ready(process, "http://127.0.0.1:" + port);
     }
 
+    /**
+     * Prometheus scraping the controller on {@code controllerPort} every second with the shipped
+     * recording and alert rules, evaluated every second; alerts go to {@code alertmanager}
+     * (host:port) when it is not null.
+     */
+    public static PrometheusProcess withShippedRules(Path dir, int controllerPort, String alertmanager)
+            throws IOException {
+        Path root = Path.of("").toAbsolutePath();
+        String alerting = alertmanager == null ? "" : """
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ['%s']
+                """.formatted(alertmanager);
+        return prometheus(dir, """
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                rule_files:
+                  - %s
+                  - %s
+                %sscrape_configs:
+                  - job_name: tom-controller
+                    metrics_path: /api/metrics
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(root.resolve("monitoring/recording-rules.yml"), root.resolve("monitoring/alerts.yml"),
+                alerting, controllerPort));
+    }
+
     /** Alertmanager with {@code config} as its alertmanager.yml, no cluster, its data and log in {@code dir}. */
     public static PrometheusProcess alertmanager(Path dir, String config) throws IOException {
         int port = RedisServer.freePort();
