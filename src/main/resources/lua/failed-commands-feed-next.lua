@@ -7,14 +7,15 @@
 -- trimmed first: counted in the lost-unread field; entries taken and trimmed before delivery
 -- (pending without fields, or dropped by XAUTOCLAIM) in the lost-pending field.
 --
--- KEYS: stream, feed counters. ARGV 1-6: the cut's limits and budget; 7 group, 8 consumer, 9 max,
--- 10 claim idle in ms, 11 pending after, 12 claim from; 13-16 the counters' field names (baseline,
+-- KEYS: stream, feed counters. ARGV 1-7: the cut's limits, budget and oversized size; 8 group,
+-- 9 consumer, 10 max, 11 claim idle in ms, 12 pending after, 13 claim from; 14-17 the counters' field names (baseline,
 -- read, lost unread, lost pending: domain/FeedCounters).
 -- Returns {entries, newly lost unread, newly lost pending, the next pending after ("-" when done),
--- the next claim from, 1 when it created the group, 1 when it stopped for room}.
+-- the next claim from, 1 when it created the group, 1 when it stopped for room, {id, bytes, ...} of
+-- the oversized entries read}.
 local stream, counters = KEYS[1], KEYS[2]
-local group, consumer, max, idle = ARGV[7], ARGV[8], tonumber(ARGV[9]), ARGV[10]
-local baselineField, readField, lostUnreadField, lostPendingField = ARGV[13], ARGV[14], ARGV[15], ARGV[16]
+local group, consumer, max, idle = ARGV[8], ARGV[9], tonumber(ARGV[10]), ARGV[11]
+local baselineField, readField, lostUnreadField, lostPendingField = ARGV[14], ARGV[15], ARGV[16], ARGV[17]
 local function added()
   return fieldOf(redis.call('XINFO', 'STREAM', stream), 'entries-added') or 0
 end
@@ -50,9 +51,9 @@ local function offer(entry)
     budget = budget - entryBytes(entry)
   end
 end
-local nextPending, nextClaim = '-', ARGV[12]
-if ARGV[11] ~= '-' then
-  local after = ARGV[11]
+local nextPending, nextClaim = '-', ARGV[13]
+if ARGV[12] ~= '-' then
+  local after = ARGV[12]
   while true do
     if not room() then nextPending = after break end
     local entry = groupReadOne(after)
@@ -63,7 +64,7 @@ if ARGV[11] ~= '-' then
 end
 local lostUnread = 0
 if nextPending == '-' then
-  local cursor = ARGV[12]
+  local cursor = ARGV[13]
   while room() do
     local claimed = redis.call('XAUTOCLAIM', stream, group, consumer, idle, cursor, 'COUNT', 1)
     cursor = claimed[1]
@@ -94,4 +95,4 @@ end
 if lostPending > 0 then redis.call('HINCRBY', counters, lostPendingField, lostPending) end
 local more = 0
 if not room() then more = 1 end
-return {cut(out), lostUnread, lostPending, nextPending, nextClaim, created, more}
+return {cut(out), lostUnread, lostPending, nextPending, nextClaim, created, more, oversized()}

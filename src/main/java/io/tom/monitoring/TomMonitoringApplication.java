@@ -25,8 +25,8 @@ import picocli.CommandLine.Command;
         description = "Prometheus metrics and a monitoring API for a Tom fleet, read from its Redis. Settings come"
                 + " from environment variables (docs/configuration.md) or -D properties.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped normally, or help shown", "1:could not start (the log says why)",
-                "2:bad arguments"})
+        exitCodeList = {"0:help shown", "1:could not start (the log says why)", "2:bad arguments",
+                "130:stopped by SIGINT (Ctrl-C)", "143:stopped by SIGTERM"})
 public final class TomMonitoringApplication implements Callable<Integer> {
 
     /** Valid values of TOM_LOG_LEVEL, which log4j reads itself (log4j2.properties). */
@@ -70,6 +70,7 @@ public final class TomMonitoringApplication implements Callable<Integer> {
 
     static int run() {
         try {
+            StopSignals.install();
             return new TomController(Map.of()).run();
         } catch (Throwable e) {
             Logger log = LoggerFactory.getLogger(TomMonitoringApplication.class);

@@ -23,6 +23,7 @@ import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.domain.MetricsEvent;
 import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.fleet.FailedCommandsReader;
+import io.tom.monitoring.fleet.OversizedEntries;
 import io.tom.monitoring.fleet.FeedLossReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
 import io.tom.monitoring.fleet.ActiveJobsReader;
@@ -44,6 +45,7 @@ import io.tom.monitoring.metrics.PrometheusScrapeResponder;
 import io.tom.monitoring.metrics.ShownDevices;
 import io.tom.monitoring.metrics.SnakeCaseTagFilter;
 import io.tom.monitoring.metrics.TomFleetCollector;
+import io.tom.monitoring.metrics.TomMetric;
 import io.tom.monitoring.redis.RedisClientFactory;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.trimming.StreamTrimmer;
@@ -100,8 +102,10 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         PrometheusMeterRegistry meters = meterRegistry();
         FleetSnapshotReader fleetReader = new FleetSnapshotReader(connections, settings.queues(),
                 settings.redisScanCount(), threads.newCachedThreadPool(this, "tom-redis-decoder"));
+        OversizedEntries oversized = new OversizedEntries(
+                TomMetric.OVERSIZED_ENTRY_READS.counter(meters, FailedCommand.STREAM));
         FailedCommandsReader failedCommandsReader = new FailedCommandsReader(connections,
-                settings.failedCommandsMaxScan());
+                settings.failedCommandsMaxScan(), oversized);
         HistorySettings history = settings.history();
         JobHistoryReader historyReader = new JobHistoryReader(connections, history.buckets());
         QueueTimings queueTimings = new QueueTimings(connections, settings.queues());
@@ -109,7 +113,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
         ShownDevices shownDevices = new ShownDevices(connections, fleetReader, settings.deviceSeriesLimit(),
                 history.deviceSetRefresh(), history.consumerName());
         meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader, settings.deviceSeriesLimit(),
-                shownDevices, historyReader, queueTimings, activeJobs, new FeedLossReader(connections),
+                shownDevices, history.enabled() ? historyReader : null, queueTimings, activeJobs, new FeedLossReader(connections),
                 threads.newCachedThreadPool(this, "tom-history-reader"), connections.refusals()));
 
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
@@ -130,7 +134,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
                 !settings.deviceSeriesLimit().keepsEveryDevice()));
         bindMonitoringApi(beans, settings, fleetReader, new DeviceStatsReader(connections), failedCommandsReader,
                 historyReader, queueTimings, activeJobs);
-        bindWriterAndTrimming(beans, connections, meters, history);
+        bindWriterAndTrimming(beans, connections, meters, history, oversized);
         context.getPropertiesComponent().addOverrideProperty("tom.trim.scheduler-options",
                 settings.trimSchedulerOptions());
         // the routes name Tom's streams through these, so the key layout stays in the records
@@ -148,11 +152,10 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
             ExtraRoutesLoader.load(context, settings.routesDir().get());
         }
 
-        LOG.info("Reading Redis at {} (timeout {} ms), queues {}, /api/metrics {}, /api/monitoring {}",
-                settings.redis().describe(), settings.redis().timeoutMillis(), settings.queues(),
-                settings.metricsTokenRequired() ? "requires a bearer token" : "open",
-                settings.apiKeys().isEmpty() ? "open (no API keys)"
-                        : "requires one of " + settings.apiKeys().size() + " API key(s)");
+        LOG.info("Reading Redis at {} {} (timeout {} ms), queues {}; serving {}",
+                settings.redis().describe(), settings.redis().describeCredentials(), settings.redis().timeoutMillis(),
+                settings.queues(), ServedEndpoints.describe(settings,
+                        context.getPropertiesComponent().resolveProperty("tom.http.host").orElse("0.0.0.0")));
     }
 
     private static void bindScrapePath(Registry beans, TomSettings settings, PrometheusMeterRegistry meters,
@@ -180,13 +183,13 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
     }
 
     private static void bindWriterAndTrimming(Registry beans, RedisConnections connections,
-            PrometheusMeterRegistry meters, HistorySettings history) {
+            PrometheusMeterRegistry meters, HistorySettings history, OversizedEntries oversized) {
         TomWriter writer = new TomWriter(connections);
         beans.bind("tomWriter", writer);
         beans.bind("deviceLeases", new DeviceLeases(connections));
         beans.bind("jobOutcomeRecorder", new JobOutcomeRecorder(writer, Clock.systemUTC()));
         beans.bind("failedCommandsFeed", new FailedCommandsFeed(connections, history.consumerName(),
-                history.claimIdle()));
+                history.claimIdle(), oversized));
         StreamTrimmer trimmer = new StreamTrimmer(connections, meters);
         // the bundled streams' counters exist from the start, at 0, as counters should
         trimmer.removedCounter(FailedCommand.STREAM);

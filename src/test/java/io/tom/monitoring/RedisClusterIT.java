@@ -20,6 +20,7 @@ import io.tom.monitoring.api.DeviceStatsResponder;
 import io.tom.monitoring.api.StatsSummaryResponder;
 import io.tom.monitoring.fleet.DeviceStatsReader;
 import io.tom.monitoring.fleet.FailedCommandsReader;
+import io.tom.monitoring.fleet.OversizedEntries;
 import io.tom.monitoring.fleet.FeedLossReader;
 import io.tom.monitoring.fleet.FleetSnapshotReader;
 import io.tom.monitoring.fleet.ActiveJobsReader;
@@ -111,7 +112,8 @@ class RedisClusterIT extends TomApplicationTestSupport {
         writeFleet(new TomFleetFixture(redis));
         RedisConnections single = RedisConnections.standalone(redis);
         FleetSnapshotReader reader = new FleetSnapshotReader(single, List.of("default"), 1000, THREADS);
-        FailedCommandsReader failures = new FailedCommandsReader(single, 5000);
+        FailedCommandsReader failures = new FailedCommandsReader(single, 5000,
+                new OversizedEntries(new io.micrometer.core.instrument.simple.SimpleMeterRegistry().counter("reads")));
 
         JobHistoryReader history = new JobHistoryReader(single, BUCKETS);
         awaitBothHistoriesCaughtUp(single);

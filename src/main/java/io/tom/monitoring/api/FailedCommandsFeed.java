@@ -11,6 +11,7 @@ import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.domain.FeedCounters;
 import io.tom.monitoring.fleet.BoundedEntries;
 import io.tom.monitoring.fleet.FailedCommandsReader;
+import io.tom.monitoring.fleet.OversizedEntries;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.RedisRefusal;
 import org.slf4j.Logger;
@@ -37,10 +38,13 @@ public final class FailedCommandsFeed {
     private final String controller;
     private final Duration claimIdle;
     /** The consumers whose last poll failed on Redis, to say when they resume. */
+    private final OversizedEntries oversized;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
-    public FailedCommandsFeed(RedisConnections connections, String controller, Duration claimIdle) {
+    public FailedCommandsFeed(RedisConnections connections, String controller, Duration claimIdle,
+            OversizedEntries oversized) {
         this.connections = connections;
+        this.oversized = oversized;
         this.controller = controller;
         this.claimIdle = claimIdle;
     }
@@ -95,6 +99,7 @@ public final class FailedCommandsFeed {
                     claimFrom);
             FeedPage page = connections.keyed(redis -> FeedPage.next(redis, consumer, arguments));
             entries.addAll(page.entries());
+            oversized.met("the feed '" + consumer + "'", page.oversized());
             lostUnread += page.lostUnread();
             lostPending += page.lostPending();
             pendingAfter = page.nextPendingAfter();

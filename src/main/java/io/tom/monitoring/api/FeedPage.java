@@ -22,9 +22,10 @@ import redis.clients.jedis.UnifiedJedis;
  * @param nextClaimFrom    where the next run goes on claiming idle entries ("0-0": from the start)
  * @param createdGroup     this run created the consumer group
  * @param more             this run stopped for room (count or bytes), not because all was read
+ * @param oversized        the entries past {@link BoundedEntries#OVERSIZED_ENTRY_BYTES} this run read
  */
 record FeedPage(List<Object> entries, long lostUnread, long lostPending, String nextPendingAfter,
-        String nextClaimFrom, boolean createdGroup, boolean more) {
+        String nextClaimFrom, boolean createdGroup, boolean more, List<BoundedEntries.Oversized> oversized) {
 
     private static final LuaScript NEXT = LuaScript.load("failed-commands-feed-next", "field-of",
             BoundedEntries.HELPERS);
@@ -48,7 +49,7 @@ record FeedPage(List<Object> entries, long lostUnread, long lostPending, String 
         List<?> fields = (List<?>) reply;
         return new FeedPage((List<Object>) fields.get(0), number(fields.get(1)), number(fields.get(2)),
                 BoundedEntries.text(fields.get(3)), BoundedEntries.text(fields.get(4)), number(fields.get(5)) == 1,
-                number(fields.get(6)) == 1);
+                number(fields.get(6)) == 1, BoundedEntries.oversized(fields.get(7)));
     }
 
     private static long number(Object value) {

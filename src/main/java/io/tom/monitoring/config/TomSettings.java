@@ -80,6 +80,11 @@ public record TomSettings(
 
     public static TomSettings from(Source source) {
         TomSettings settings = bind(new SettingsBinding(source));
+        if (!settings.history().enabled() && !settings.deviceSeriesLimit().keepsEveryDevice()) {
+            throw new IllegalArgumentException("TOM_METRICS_DEVICE_LIMIT (tom.metrics.device-limit) needs the job history:"
+                    + " the devices past the limit are counted under device=\"_other\" in it, so it cannot be combined"
+                    + " with TOM_HISTORY_ENABLED=false (tom.history.enabled). Keep one: unset the limit, or enable the history");
+        }
         if (settings.metricsTokenRequired() && !settings.webConfig().basicAuthUsers().isEmpty()) {
             throw new IllegalArgumentException("TOM_METRICS_TOKEN (tom.metrics.token) cannot be combined with the"
                     + " basic_auth_users of TOM_WEB_CONFIG_FILE: both need the request's one Authorization header"
@@ -195,12 +200,20 @@ public record TomSettings(
         in.parsed("tom.history.poll-interval", value -> positive(Durations.parse(value)));
         String consumer = in.optional("tom.history.consumer-name");
         return new HistorySettings(
+                in.parsed("tom.history.enabled", TomSettings::trueOrFalse),
                 in.parsed("tom.metrics.duration-buckets", DurationBuckets::parse),
                 consumer.isEmpty() ? defaultConsumerName() : consumer,
                 in.positiveInt("tom.history.batch-size"),
                 in.parsed("tom.history.claim-idle", value -> positive(Durations.parse(value))),
                 in.parsed("tom.history.device-retention", value -> Durations.parse(value)),
                 in.parsed("tom.metrics.device-set-refresh", value -> positive(Durations.parse(value))));
+    }
+
+    private static boolean trueOrFalse(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("must be true or false, got '" + value + "'");
+        }
+        return value.equals("true");
     }
 
     private static Duration positive(Duration duration) {
@@ -223,12 +236,7 @@ public record TomSettings(
 
     /** Validates the bundled trimming settings at startup; returns the scheduler options. */
     private static String trimSchedule(SettingsBinding in) {
-        in.parsed("tom.trim.enabled", value -> {
-            if (!value.equals("true") && !value.equals("false")) {
-                throw new IllegalArgumentException("must be true or false, got '" + value + "'");
-            }
-            return value;
-        });
+        in.parsed("tom.trim.enabled", TomSettings::trueOrFalse);
         in.positiveInt("tom.trim.failed-commands-maxlen");
         in.positiveInt("tom.trim.metrics-stream-maxlen");
         for (String maxAge : List.of("tom.trim.failed-commands-max-age", "tom.trim.metrics-stream-max-age")) {

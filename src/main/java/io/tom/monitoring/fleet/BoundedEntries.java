@@ -15,7 +15,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * bound on the server first (the layout's limits, in bytes enough for as many UTF-8 characters),
  * so an entry another program wrote with a field of megabytes costs a reader a few kilobytes.
  * Scripts start with the helpers of {@code lua/bounded-entries.lua} ({@link #HELPERS}) and take
- * {@link #limitArguments()} as ARGV[1] to ARGV[6]; they
+ * {@link #limitArguments()} as ARGV[1] to ARGV[7]; they
  * read one entry per call and stop once a byte budget is spent ({@code collect}), so that a page
  * of entries of megabytes never makes one script run long.
  */
@@ -26,7 +26,12 @@ public final class BoundedEntries {
     /** Entries one script run returns at most. */
     public static final int ENTRIES_PER_RUN = 20;
     /** Raw bytes one script run reads before it stops (give or take the entry that crossed it). */
-    static final int BYTES_PER_RUN = 4 * 1024 * 1024;
+    public static final int BYTES_PER_RUN = 1024 * 1024;
+    /**
+     * An entry's raw size up to which a run holds Redis at most 250 ms (this budget plus one such
+     * entry, measured in bench/); a larger entry is still read and cut, but named as oversized.
+     */
+    public static final int OVERSIZED_ENTRY_BYTES = 8 * 1024 * 1024;
 
     /** The helper file such a script is loaded after: {@code LuaScript.load(name, HELPERS)}. */
     public static final String HELPERS = "bounded-entries";
@@ -34,19 +39,40 @@ public final class BoundedEntries {
     private BoundedEntries() {
     }
 
-    /** ARGV[1] to ARGV[6] of every script that uses the helpers: the field limits and the byte budget. */
+    /** ARGV[1] to ARGV[7] of every script that uses the helpers: the field limits, the byte budget, the oversized size. */
     public static List<String> limitArguments() {
         return List.of(String.valueOf(OTHER_FIELD_MAX_BYTES),
                 "command", String.valueOf(4 * FailedCommand.COMMAND_MAX_CHARS),
-                "error", String.valueOf(4 * FailedCommand.ERROR_MAX_CHARS), String.valueOf(BYTES_PER_RUN));
+                "error", String.valueOf(4 * FailedCommand.ERROR_MAX_CHARS), String.valueOf(BYTES_PER_RUN),
+                String.valueOf(OVERSIZED_ENTRY_BYTES));
     }
 
-    /** A run's entries, and whether the stream had no more to give ({@code {entries, 1|0}}). */
-    public record Page(List<StreamEntry> entries, boolean exhausted) {
+    /**
+     * A run's entries, whether the stream had no more to give, the oversized entries it read and
+     * the raw bytes it read ({@code {entries, 1|0, {id, bytes, ...}, bytes}}).
+     */
+    public record Page(List<StreamEntry> entries, boolean exhausted, List<Oversized> oversized, long bytesRead) {
         public static Page of(Object reply) {
             List<?> parts = (List<?>) reply;
-            return new Page(parse(parts.get(0)), ((Number) parts.get(1)).longValue() == 1);
+            return new Page(parse(parts.get(0)), ((Number) parts.get(1)).longValue() == 1,
+                    BoundedEntries.oversized(parts.get(2)),
+                    ((Number) parts.get(3)).longValue());
         }
+    }
+
+    /** An entry larger than {@link #OVERSIZED_ENTRY_BYTES}, read whole by a run, by its id and raw size. */
+    public record Oversized(String id, long bytes) {
+    }
+
+    /** A script's flat {@code {id, bytes, ...}} list of oversized entries. */
+    public static List<Oversized> oversized(Object flat) {
+        List<Oversized> found = new ArrayList<>();
+        if (flat instanceof List<?> values) {
+            for (int i = 0; i + 1 < values.size(); i += 2) {
+                found.add(new Oversized(text(values.get(i)), ((Number) values.get(i + 1)).longValue()));
+            }
+        }
+        return found;
     }
 
     /** The script's list of {@code [id, [field, value, ...]]}; an entry without fields (trimmed while pending) has null fields. */

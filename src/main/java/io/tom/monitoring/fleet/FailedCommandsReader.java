@@ -5,11 +5,13 @@ import java.util.List;
 
 import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.redis.LuaScript;
+import io.tom.monitoring.redis.ReadDeadline;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.RedisRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.commands.ScriptingKeyCommands;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -17,7 +19,10 @@ import redis.clients.jedis.resps.StreamEntry;
  * Reads {@code tom:failed_commands} newest first, page by page, applying the filter while
  * reading, so up to {@code limit} matching entries come back whenever that many exist: a device
  * whose failures are older than the newest few hundred entries is still found. {@code since} is a
- * range bound on the entry ids, so entries older than it are never read at all.
+ * range bound on the entry ids, so entries older than it are never read at all. Each script run
+ * reads at most {@link BoundedEntries#BYTES_PER_RUN} plus one entry, and the runs share one
+ * connection that waits for the request's whole budget: an oversized entry takes longer than one
+ * Redis timeout to read, and its answer must still come.
  */
 public final class FailedCommandsReader {
 
@@ -25,21 +30,23 @@ public final class FailedCommandsReader {
 
     private final RedisConnections connections;
     private final int maxEntriesExamined;
+    private final OversizedEntries oversized;
 
     /**
      * @param maxEntriesExamined a bound on the entries one request reads, for a stream that its
      *                           writers and the trimming routes failed to keep short
      */
-    public FailedCommandsReader(RedisConnections connections, int maxEntriesExamined) {
+    public FailedCommandsReader(RedisConnections connections, int maxEntriesExamined, OversizedEntries oversized) {
         this.connections = connections;
+        this.oversized = oversized;
         this.maxEntriesExamined = maxEntriesExamined;
     }
 
     public List<FailedCommand> read(FailureFilter filter, int limit) {
-        return connections.keyed(redis -> read(redis, filter, limit));
+        return connections.keyedUntilDeadline(FailedCommand.STREAM, redis -> read(redis, filter, limit));
     }
 
-    private List<FailedCommand> read(UnifiedJedis redis, FailureFilter filter, int limit) {
+    private List<FailedCommand> read(Jedis redis, FailureFilter filter, int limit) {
         List<FailedCommand> matches = new ArrayList<>();
         String oldest = filter.sinceMillis().map(ms -> ms + "-0").orElse("-");
         String newest = "+";
@@ -48,6 +55,7 @@ public final class FailedCommandsReader {
         while (matches.size() < limit && examined < maxEntriesExamined) {
             int count = Math.min(BoundedEntries.ENTRIES_PER_RUN, maxEntriesExamined - examined);
             BoundedEntries.Page run;
+            ReadDeadline.check();
             try {
                 run = newestFirst(redis, newest, oldest, count);
             } catch (JedisDataException e) {
@@ -56,6 +64,7 @@ public final class FailedCommandsReader {
                         e.getMessage());
                 break;
             }
+            oversized.met("failed_commands and device_stats", run.oversized());
             List<StreamEntry> page = run.entries();
             for (StreamEntry entry : page) {
                 examined++;
@@ -88,7 +97,7 @@ public final class FailedCommandsReader {
     private static final LuaScript NEWEST_FIRST = LuaScript.load("failed-commands-newest-first",
             BoundedEntries.HELPERS);
 
-    private static BoundedEntries.Page newestFirst(UnifiedJedis redis, String newest, String oldest, int count) {
+    static BoundedEntries.Page newestFirst(ScriptingKeyCommands redis, String newest, String oldest, int count) {
         List<String> arguments = new ArrayList<>(BoundedEntries.limitArguments());
         arguments.addAll(List.of(newest, oldest, String.valueOf(count)));
         // EVAL_RO: a read-only script, allowed to a Redis user with read-only access to the stream (%R~)

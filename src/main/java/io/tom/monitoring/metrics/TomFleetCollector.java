@@ -50,6 +50,7 @@ public final class TomFleetCollector implements MultiCollector {
     private final FleetSnapshotReader reader;
     private final DeviceSeriesLimit deviceLimit;
     private final ShownDevices shownDevices;
+    /** Null when the history is off (TOM_HISTORY_ENABLED=false): its families are then absent. */
     private final JobHistoryReader history;
     private final QueueTimings queueTimings;
     private final ActiveJobsReader activeJobs;
@@ -58,7 +59,10 @@ public final class TomFleetCollector implements MultiCollector {
     private final FeedLossReader feedLosses;
     private final RedisRefusalLog refusals;
 
-    /** {@code historyReaders} read the job history beside the fleet read; the owner shuts it down. */
+    /**
+     * {@code historyReaders} read the job history beside the fleet read; the owner shuts it down.
+     * {@code history} is null for a controller that keeps no history (no device limit then).
+     */
     public TomFleetCollector(FleetSnapshotReader reader, DeviceSeriesLimit deviceLimit, ShownDevices shownDevices,
             JobHistoryReader history, QueueTimings queueTimings, ActiveJobsReader activeJobs, FeedLossReader feedLosses,
             ExecutorService historyReaders, RedisRefusalLog refusals) {
@@ -117,7 +121,7 @@ public final class TomFleetCollector implements MultiCollector {
             Optional<Set<String>> stored = deviceLimit.keepsEveryDevice() ? Optional.empty() : shownDevices.read();
             // the job history is read on another connection while the fleet is scanned
             Long deadline = ReadDeadline.current();
-            CompletableFuture<JobHistorySnapshot> historyRead = CompletableFuture.supplyAsync(
+            CompletableFuture<JobHistorySnapshot> historyRead = history == null ? null : CompletableFuture.supplyAsync(
                     () -> deadline == null ? history.read(stored) : ReadDeadline.at(deadline, () -> history.read(stored)),
                     historyReaders);
             FleetSnapshot fleet = reader.read(EnumSet.allOf(FleetSnapshotReader.Part.class),
@@ -126,17 +130,21 @@ public final class TomFleetCollector implements MultiCollector {
             Map<String, JobCounts> devices = ExportedIds.withoutReserved(fleet.devices());
             Set<String> shown = deviceLimit.keepsEveryDevice() ? null
                     : stored.orElseGet(() -> deviceLimit.ranked(devices));
-            JobHistorySnapshot jobHistory = join(historyRead, deadline);
+            JobHistorySnapshot jobHistory = historyRead == null ? null : join(historyRead, deadline);
             DeviceSeriesLimit.Selection selection = shown == null ? deviceLimit.all(devices)
                     : deviceLimit.select(devices, shown, jobHistory.otherDevices());
             List<QueueTimings.Timing> queues = queueTimings.read(fleet.redisTimeSeconds(), fleet.malformed());
             List<ActiveJobsReader.QueueActivity> active = activeJobs.read(fleet.redisTimeSeconds(), fleet.malformed());
             Map<MalformedRecords.Kind, Long> skipped = new EnumMap<>(MalformedRecords.Kind.class);
             skipped.put(MalformedRecords.Kind.STATS, (long) ExportedIds.reservedIn(fleet.workers(), fleet.devices()));
-            skipped.put(MalformedRecords.Kind.EVENT, jobHistory.consumption().malformed());
-            skipped.put(MalformedRecords.Kind.HISTORY, jobHistory.malformed());
+            if (jobHistory != null) {
+                skipped.put(MalformedRecords.Kind.EVENT, jobHistory.consumption().malformed());
+                skipped.put(MalformedRecords.Kind.HISTORY, jobHistory.malformed());
+            }
             FleetFamilies.add(families, fleet, workers, selection, jobRows, skipped);
-            HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, jobRows);
+            if (jobHistory != null) {
+                HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, jobRows);
+            }
             QueueFamilies.add(families, queues, active);
             families.metricSnapshot(feedLosses(feedLosses.read()));
             redisErrors.putAll(fleet.malformed().refusals());

@@ -69,6 +69,10 @@ public enum TomMetric {
     /** Counted by the trimming routes as they run, through Micrometer. */
     STREAM_TRIMMED_ENTRIES("tom_stream_trimmed_entries", Type.COUNTER, null,
             "Entries removed from each stream by the trimming routes", "stream"),
+    /** Counted by the failed-commands readers as they meet such entries, through Micrometer. */
+    OVERSIZED_ENTRY_READS("tom_oversized_entry_reads", Type.COUNTER, null,
+            "Reads of stream entries past the size up to which a read is bounded in time (docs/api.md), by stream",
+            "stream"),
     /** From the counters each feed's script keeps in Redis (fleet/FeedLossReader). */
     FEED_FAILURES_LOST("tom_feed_failures_lost", Type.COUNTER, null,
             "Failures trimmed from tom:failed_commands before the named feed delivered them", "consumer");
@@ -125,7 +129,7 @@ public enum TomMetric {
     }
 
     boolean countedByMicrometer() {
-        return this == STREAM_TRIMMED_ENTRIES;
+        return this == STREAM_TRIMMED_ENTRIES || this == OVERSIZED_ENTRY_READS;
     }
 
     /** The label values, in the order of {@link #labelNames()}. */

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.commands.ScriptingKeyCommands;
 
 /**
  * A Lua script of the controller's, from {@code src/main/resources/lua/<name>.lua}, read once, after
@@ -32,12 +32,12 @@ public final class LuaScript {
         return new LuaScript(name, source.append(read(name)).toString());
     }
 
-    public Object eval(UnifiedJedis redis, List<String> keys, List<String> args) {
+    public Object eval(ScriptingKeyCommands redis, List<String> keys, List<String> args) {
         return redis.eval(source, keys, args);
     }
 
     /** EVAL_RO: allowed to a Redis user with read-only access to the keys; the script must not write. */
-    public Object evalReadonly(UnifiedJedis redis, List<String> keys, List<String> args) {
+    public Object evalReadonly(ScriptingKeyCommands redis, List<String> keys, List<String> args) {
         return redis.evalReadonly(source, keys, args);
     }
 

@@ -17,6 +17,7 @@ import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 import redis.clients.jedis.util.Pool;
 
 /**
@@ -180,6 +181,46 @@ public final class RedisConnections implements AutoCloseable {
             primaries.get().forEach(Pool::clear);
             return work.apply(client);
         }
+    }
+
+    /**
+     * Idempotent reads of {@code key} (or its slot) on one connection whose socket waits until this
+     * thread's {@link ReadDeadline} rather than the Redis timeout, when the deadline is later: for
+     * reads whose Redis time grows with data another program wrote (an entry of hundreds of
+     * megabytes), which the request's budget covers and one Redis timeout may not. Retried once
+     * on a dead pooled connection, like {@link #keyed}.
+     */
+    public <T> T keyedUntilDeadline(String key, Function<Jedis, T> work) {
+        try {
+            return untilDeadline(key, work);
+        } catch (JedisConnectionException e) {
+            if (cluster || RedisRefusal.timedOut(e)) {
+                throw e;
+            }
+            primaries.get().forEach(Pool::clear);
+            return untilDeadline(key, work);
+        }
+    }
+
+    private <T> T untilDeadline(String key, Function<Jedis, T> work) {
+        Connection connection = cluster
+                ? ((RedisClusterClient) client).getConnectionFromSlot(JedisClusterCRC16.getSlot(key))
+                : primaries.get().get(0).getResource();
+        Jedis redis = new Jedis(connection);
+        int configured = connection.getSoTimeout();
+        Long deadline = ReadDeadline.current();
+        long remaining = deadline == null ? 0 : (deadline - System.nanoTime()) / 1_000_000;
+        T result;
+        try {
+            connection.setSoTimeout((int) Math.max(configured, Math.min(remaining, Integer.MAX_VALUE)));
+            result = work.apply(redis);
+            connection.setSoTimeout(configured);
+        } catch (RuntimeException e) {
+            closeAside(redis);
+            throw e;
+        }
+        redis.close();
+        return result;
     }
 
     /**

@@ -102,6 +102,15 @@ public record RedisSettings(URI url, List<HostAndPort> clusterNodes, List<HostAn
                 + "/" + database();
     }
 
+    /** Which credentials the URL gives, never what they are: "as user 'tom' with a password", "without a password". */
+    public String describeCredentials() {
+        String user = redis.clients.jedis.util.JedisURIHelper.getUser(url);
+        String password = redis.clients.jedis.util.JedisURIHelper.getPassword(url);
+        boolean hasPassword = password != null && !password.isEmpty();
+        String as = user == null || user.isEmpty() ? "" : "as user '" + user + "' ";
+        return as + (hasPassword ? "with a password" : "without a password");
+    }
+
     private static String join(List<HostAndPort> nodes) {
         return String.join(",", nodes.stream().map(HostAndPort::toString).toList());
     }

@@ -123,6 +123,14 @@ class RefusedSettingsTest {
                 "TOM_METRICS_TOKEN (tom.metrics.token) cannot be combined with the basic_auth_users");
     }
 
+    /** Issue 21, item 8: a controller that only reads keeps no history, and the device limit's _other rows live in it. */
+    @Test
+    void aControllerWithoutTheHistoryTakesNoDeviceLimit() throws IOException {
+        assertRefused(Map.of("tom.history.enabled", "false", "tom.metrics.device-limit", "100"),
+                "TOM_METRICS_DEVICE_LIMIT (tom.metrics.device-limit) needs the job history");
+        assertRefused(Map.of("tom.history.enabled", "no"), "must be true or false, got 'no'");
+    }
+
     @Test
     void redisTlsSettingsGoTogetherWithRediss() throws Exception {
         TestCertificates certificates = TestCertificates.make(Files.createDirectories(dir.resolve("pki")));

@@ -1,6 +1,7 @@
 package io.tom.monitoring.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.FileInputStream;
@@ -84,6 +85,11 @@ class WebConfigIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(401, anonymous.statusCode());
             assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+            // issue 21, item 7: the startup line said "/api/metrics open", and Camel listed http:// URLs
+            assertTrue(controller.output().contains("serving https://127.0.0.1:" + port + " (TLS only, TOM_WEB_CONFIG_FILE),"
+                    + " everything behind basic auth (1 user(s), TOM_WEB_CONFIG_FILE): /api/metrics basic auth only"),
+                    controller.output());
+            assertFalse(controller.output().contains("http://"), controller.output());
             assertEquals("deny", anonymous.headers().firstValue("X-Frame-Options").orElse(""));
             String basic = "Basic " + Base64.getEncoder().encodeToString("prometheus:scrape-secret"
                     .getBytes(StandardCharsets.UTF_8));
