@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.tom.monitoring.build.BuildInfo;
 import io.tom.monitoring.simulator.SimulateCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Command;
                 "       java -jar tom-monitoring.jar simulate   a synthetic fleet (simulate --help)"},
         description = "Prometheus metrics and a monitoring API for a Tom fleet, read from its Redis. Settings come"
                 + " from environment variables (docs/configuration.md) or -D properties.",
+        versionProvider = TomMonitoringApplication.Version.class,
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:help shown", "1:could not start (the log says why)", "2:bad arguments",
+        exitCodeList = {"0:help or version shown", "1:could not start (the log says why)", "2:bad arguments",
                 "130:stopped by SIGINT (Ctrl-C)", "143:stopped by SIGTERM"})
 public final class TomMonitoringApplication implements Callable<Integer> {
 
@@ -34,6 +36,18 @@ public final class TomMonitoringApplication implements Callable<Integer> {
 
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
+
+    @CommandLine.Option(names = {"-V", "--version"}, versionHelp = true,
+            description = "show the version, git revision and Java, and exit")
+    boolean version;
+
+    /** The build's version line ({@link BuildInfo}). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {BuildInfo.current().describe()};
+        }
+    }
 
     public static void main(String[] args) {
         // before the first logger: log4j would answer a bad level with a stack trace of its own

@@ -34,7 +34,9 @@ import io.tom.monitoring.health.RedisHealthCheck;
 import io.tom.monitoring.http.ApiErrorResponder;
 import io.tom.monitoring.http.ApiKeyGuard;
 import io.tom.monitoring.http.BearerTokenGuard;
+import io.tom.monitoring.http.LandingPageResponder;
 import io.tom.monitoring.api.ApiBudget;
+import io.tom.monitoring.build.BuildInfo;
 import io.tom.monitoring.http.ConnectionLimits;
 import io.tom.monitoring.http.HttpServerEdges;
 import io.tom.monitoring.http.HttpServerShape;
@@ -152,7 +154,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
             ExtraRoutesLoader.load(context, settings.routesDir().get());
         }
 
-        LOG.info("Reading Redis at {} {} (timeout {} ms), queues {}; serving {}",
+        LOG.info("{} reading Redis at {} {} (timeout {} ms), queues {}; serving {}", BuildInfo.current().describe(),
                 settings.redis().describe(), settings.redis().describeCredentials(), settings.redis().timeoutMillis(),
                 settings.queues(), ServedEndpoints.describe(settings,
                         context.getPropertiesComponent().resolveProperty("tom.http.host").orElse("0.0.0.0")));
@@ -160,6 +162,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
 
     private static void bindScrapePath(Registry beans, TomSettings settings, PrometheusMeterRegistry meters,
             RedisConnections connections) {
+        beans.bind("landingPageResponder", new LandingPageResponder(BuildInfo.current()));
         beans.bind("metricsTokenGuard", new BearerTokenGuard(settings.metricsToken()));
         beans.bind("prometheusScrapeResponder", new PrometheusScrapeResponder(meters.getPrometheusRegistry(),
                 settings.scrapeMaxConcurrent(), settings.scrapeBudget()));

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.tom.monitoring.support.ExternalTool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +33,23 @@ class CommandLineTest {
             assertEquals(0, result.exit, result.output);
             assertTrue(result.output.startsWith("usage: java -jar tom-monitoring.jar simulate --workers N"), result.output);
             assertTrue(result.output.contains("--failure-rate") && result.output.contains("gating"), result.output);
+        }
+    }
+
+    /** Issue 20, item 3: the version comes from the build (Maven's version, the checkout's revision). */
+    @Test
+    void versionNamesTheBuildsVersionRevisionAndJava() throws Exception {
+        java.util.regex.Matcher project = java.util.regex.Pattern
+                .compile("<artifactId>tom-monitoring</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertTrue(project.find(), "the project's version in pom.xml");
+        String built = project.group(1);
+        String revision = ExternalTool.run(Path.of("."), "git", "rev-parse", "--short=12", "HEAD").output().trim();
+        for (String flag : List.of("--version", "-V")) {
+            Result result = run(List.of(flag));
+            assertEquals(0, result.exit, result.output);
+            assertEquals("Tom Monitoring " + built + " (revision " + revision + ", Java "
+                    + System.getProperty("java.version") + ")", result.output.trim());
         }
     }
 

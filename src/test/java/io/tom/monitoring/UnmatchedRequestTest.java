@@ -20,7 +20,7 @@ class UnmatchedRequestTest extends TomApplicationTestSupport {
     @Test
     void anUnknownPathIsAJsonNotFoundThatPointsAtTheApiDescription() {
         for (String path : new String[] {"/api/monitoring/nope", "/api/monitoring/workers/extra",
-                "/api/monitoring/device_stats/", "/api/nope", "/", "/observe/health/nope"}) {
+                "/api/monitoring/device_stats/", "/api/nope", "/nope", "/observe/health/nope"}) {
             HttpResponse<String> response = get(path);
             assertEquals(404, response.statusCode(), path);
             assertEquals(Optional.of("application/json"), response.headers().firstValue("Content-Type"), path);

@@ -20,6 +20,7 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.tom.monitoring.build.BuildInfo;
 import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.domain.MalformedRecords;
 import io.tom.monitoring.fleet.FeedLossReader;
@@ -170,6 +171,10 @@ public final class TomFleetCollector implements MultiCollector {
         }
         families.metricSnapshot(errors.build());
         families.metricSnapshot(FleetFamilies.gauge(TomMetric.SCRAPE_DURATION, (System.nanoTime() - started) / 1e9));
+        BuildInfo build = BuildInfo.current();
+        families.metricSnapshot(TomMetric.BUILD_INFO.gauge().dataPoint(GaugeDataPointSnapshot.builder().value(1)
+                .labels(TomMetric.BUILD_INFO.labels(build.version(), build.revision(), build.javaVersion())).build())
+                .build());
         return families.build();
     }
 }

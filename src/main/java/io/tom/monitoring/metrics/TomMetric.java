@@ -41,6 +41,9 @@ public enum TomMetric {
             "Redis refusals and failures met by this scrape's read, by kind: 1 for the one that stopped it"
                     + " (with tom_redis_up 0), else the records Redis refused to return (an ACL not covering them)",
             "kind"),
+    BUILD_INFO("tom_build_info", Type.GAUGE, null,
+            "Always 1: the controller's version, git revision and Java, to join on in dashboards",
+            "version", "revision", "java_version"),
     SCRAPE_DURATION("tom_scrape_duration_seconds", Type.GAUGE, Unit.SECONDS,
             "Time this scrape spent reading Redis and building the tom_* series"),
     JOB_DURATION("tom_job_duration_seconds", Type.HISTOGRAM, Unit.SECONDS,
