@@ -55,7 +55,8 @@ class MonitoringKitTest {
         List<String> ignore = Files.readAllLines(ROOT.resolve(".dockerignore"));
         assertEquals("**", ignore.stream().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow(),
                 "everything is left out of the build context but what the Dockerfile copies");
-        assertTrue(ignore.containsAll(List.of("!pom.xml", "!src/main/**", "!routes/**")), ignore.toString());
+        assertTrue(ignore.containsAll(List.of("!pom.xml", "!src/main/**", "!routes/**", "!docker/tom-health")),
+                ignore.toString());
         String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
         for (String copied : List.of("COPY pom.xml", "COPY src src", "COPY routes routes")) {
             assertTrue(dockerfile.contains(copied), copied);
@@ -107,8 +108,9 @@ class MonitoringKitTest {
     void theImageRunsAsNonRootWithAHealthcheckOnTheLivenessProbe() throws Exception {
         String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
         assertTrue(dockerfile.contains("USER tom"));
-        assertTrue(dockerfile.contains("io.tom.monitoring.HealthProbe"));
-        assertTrue(Files.exists(ROOT.resolve("src/main/java/io/tom/monitoring/HealthProbe.java")));
+        assertTrue(dockerfile.contains("CMD [\"tom-health\"]"), "the health check starts no JVM");
+        assertTrue(dockerfile.contains("COPY docker/tom-health /usr/local/bin/tom-health"));
+        assertTrue(Files.isExecutable(DOCKER.resolve("tom-health")));
         for (String copied : List.of("pom.xml", "src", "routes")) {
             assertTrue(dockerfile.contains("COPY " + copied + " ") || dockerfile.contains("COPY " + copied + "\n"), copied);
             assertTrue(Files.exists(ROOT.resolve(copied)), copied);

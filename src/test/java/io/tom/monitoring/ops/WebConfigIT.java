@@ -230,10 +230,8 @@ class WebConfigIT {
 
     /** The container HEALTHCHECK's command, run as the Dockerfile runs it, with this test's web configuration. */
     private int healthProbe(int port) throws Exception {
-        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder probe = new ProcessBuilder(javaBinary, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                "io.tom.monitoring.HealthProbe").redirectErrorStream(true)
-                .redirectOutput(dir.resolve("probe.log").toFile());
+        ProcessBuilder probe = new ProcessBuilder(Path.of("docker/tom-health").toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("probe.log").toFile());
         probe.environment().put("TOM_HTTP_PORT", String.valueOf(port));
         probe.environment().put("TOM_WEB_CONFIG_FILE", dir.resolve("web.yml").toString());
         Process process = probe.start();

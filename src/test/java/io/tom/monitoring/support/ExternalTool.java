@@ -28,8 +28,16 @@ public final class ExternalTool {
 
     /** Runs the command in {@code dir}; returns its exit code and combined output. */
     public static Result run(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
-                .redirectErrorStream(true).start();
+        return run(dir, java.util.Map.of(), command);
+    }
+
+    /** Runs the command in {@code dir} with {@code environment} added to this JVM's. */
+    public static Result run(Path dir, java.util.Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
