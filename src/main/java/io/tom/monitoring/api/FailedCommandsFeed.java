@@ -12,6 +12,7 @@ import io.tom.monitoring.domain.FeedCounters;
 import io.tom.monitoring.fleet.BoundedEntries;
 import io.tom.monitoring.fleet.FailedCommandsReader;
 import io.tom.monitoring.fleet.OversizedEntries;
+import io.tom.monitoring.redis.ReadDeadline;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.RedisRefusal;
 import org.slf4j.Logger;
@@ -38,6 +39,9 @@ public final class FailedCommandsFeed {
     private final String controller;
     private final Duration claimIdle;
     /** The consumers whose last poll failed on Redis, to say when they resume. */
+    /** How long one run of the feed's script may take: an entry of up to 512 MB is read well within it. */
+    static final Duration PAGE_BUDGET = Duration.ofSeconds(30);
+
     private final OversizedEntries oversized;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
@@ -97,7 +101,9 @@ public final class FailedCommandsFeed {
             List<String> arguments = FeedPage.arguments(GROUP_PREFIX + consumer, controller,
                     Math.min(BoundedEntries.ENTRIES_PER_RUN, max - entries.size()), claimIdle.toMillis(), pendingAfter,
                     claimFrom);
-            FeedPage page = connections.keyed(redis -> FeedPage.next(redis, consumer, arguments));
+            // a run reading an oversized entry takes longer than one Redis timeout: it may take the page's budget
+            FeedPage page = ReadDeadline.within(PAGE_BUDGET, () -> connections.keyedUntilDeadline(FailedCommand.STREAM,
+                    redis -> FeedPage.next(redis, consumer, arguments)));
             entries.addAll(page.entries());
             oversized.met("the feed '" + consumer + "'", page.oversized());
             lostUnread += page.lostUnread();

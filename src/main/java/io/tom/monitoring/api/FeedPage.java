@@ -7,7 +7,7 @@ import io.tom.monitoring.domain.FailedCommand;
 import io.tom.monitoring.domain.FeedCounters;
 import io.tom.monitoring.fleet.BoundedEntries;
 import io.tom.monitoring.redis.LuaScript;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.commands.ScriptingKeyCommands;
 
 /**
  * One run of {@code lua/failed-commands-feed-next.lua} for a feed's consumer: what it was asked,
@@ -40,7 +40,7 @@ record FeedPage(List<Object> entries, long lostUnread, long lostPending, String 
         return arguments;
     }
 
-    static FeedPage next(UnifiedJedis redis, String consumer, List<String> arguments) {
+    static FeedPage next(ScriptingKeyCommands redis, String consumer, List<String> arguments) {
         return of(NEXT.eval(redis, List.of(FailedCommand.STREAM, FeedCounters.key(consumer)), arguments));
     }
 
