@@ -33,6 +33,11 @@ public final class FleetSnapshotReader {
     private final Replies answers;
 
     /** {@code decoders} decode pages while the next ones are read; the owner shuts it down. */
+    /** Whether Redis answers PING within {@code limit}: asked when a read overran its budget. */
+    public boolean redisAnswersWithin(java.time.Duration limit) {
+        return connections.answersWithin(limit);
+    }
+
     public FleetSnapshotReader(RedisConnections connections, List<String> queues, int scanCount,
             ExecutorService decoders) {
         this.connections = connections;

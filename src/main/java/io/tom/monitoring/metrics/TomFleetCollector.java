@@ -155,10 +155,18 @@ public final class TomFleetCollector implements MultiCollector {
             if (refusal.isEmpty()) {
                 throw e;
             }
+            RedisRefusal kind = refusal.get();
+            // the budget ran out between round trips: Redis's fault only if Redis is slow to answer
+            if (kind == RedisRefusal.TIMEOUT && ReadDeadline.stoppedAtDeadline(e)
+                    && reader.redisAnswersWithin(RedisRefusal.PROMPT)) {
+                kind = RedisRefusal.BUDGET;
+            }
             up = false;
-            redisErrors.put(refusal.get().label(), 1L);
-            redisWasUp.set(false);
-            refusals.met(refusal.get(), e, "scraping (tom_* fleet series left out)");
+            redisErrors.put(kind.label(), 1L);
+            if (kind != RedisRefusal.BUDGET) {
+                redisWasUp.set(false);
+            }
+            refusals.met(kind, e, "scraping (tom_* fleet series left out)");
         }
         if (up && redisWasUp.compareAndSet(false, true)) {
             LOG.info("Redis reachable again");

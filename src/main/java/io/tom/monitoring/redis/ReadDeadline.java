@@ -44,6 +44,19 @@ public final class ReadDeadline {
         }
     }
 
+    /** True when {@code failure} is a read stopped at its deadline (not a Redis command's own timeout). */
+    public static boolean stoppedAtDeadline(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ExceededException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** This thread's deadline in {@link System#nanoTime()} terms, or null when none is set. */
     public static Long current() {
         return DEADLINE.get();

@@ -232,6 +232,34 @@ public final class RedisConnections implements AutoCloseable {
         return work.apply(client);
     }
 
+    /**
+     * True when every primary answers PING within {@code limit}, the wait for a connection
+     * included: whether Redis is prompt, asked after a read overran its budget.
+     */
+    public boolean answersWithin(java.time.Duration limit) {
+        long started = System.nanoTime();
+        for (Pool<Connection> pool : primaries.get()) {
+            Connection connection;
+            try {
+                connection = pool.borrowObject(limit);
+            } catch (Exception none) {
+                return false;
+            }
+            Jedis redis = new Jedis(connection);
+            int configured = connection.getSoTimeout();
+            try {
+                connection.setSoTimeout((int) Math.max(1, limit.toMillis()));
+                redis.ping();
+                connection.setSoTimeout(configured);
+            } catch (RuntimeException slow) {
+                closeAside(redis);
+                return false;
+            }
+            redis.close();
+        }
+        return System.nanoTime() - started <= limit.toNanos();
+    }
+
     /** Idempotent work run on every primary node, one connection each, in turn. */
     public <T> List<T> onEachPrimary(Function<Jedis, T> work) {
         List<T> results = new ArrayList<>();

@@ -37,10 +37,21 @@ public enum RedisRefusal {
     DATABASE("Redis has no database of the index TOM_REDIS_URL names (DB index is out of range)",
             "name a database this Redis has in TOM_REDIS_URL, redis://host:port/N with N below its 'databases'"
                     + " setting (CONFIG GET databases; 16 by default)"),
+    /**
+     * Not Redis's doing: a scrape ran out of its budget while Redis answered promptly (PING within
+     * {@link #PROMPT}), so the controller could not read and build the series in time.
+     */
+    BUDGET("The scrape ran out of its time budget although Redis answers promptly: this controller could not"
+            + " read and build the fleet's series in time (Redis is not the cause)",
+            "give the controller more CPU and heap (-Xmx in JAVA_OPTS), set TOM_METRICS_DEVICE_LIMIT, or give the"
+                    + " scrape more time (Prometheus's scrape_timeout, TOM_SCRAPE_TIMEOUT); docs/runbooks/TomScrapeOverBudget.md"),
     /** Not Redis's doing: every connection of this controller's pool was in use for the whole wait. */
     POOL("Every connection of this controller's Redis pool is in use (the controller is overloaded, Redis may"
             + " be fine)", "raise TOM_REDIS_POOL_SIZE (within Redis's maxclients), or lower TOM_API_MAX_CONCURRENT"
                     + " and TOM_METRICS_MAX_CONCURRENT_SCRAPES; see who calls the API so often");
+
+    /** How fast Redis answers PING to be called prompt when a scrape overran its budget. */
+    public static final java.time.Duration PROMPT = java.time.Duration.ofMillis(100);
 
     private static final Pattern COMMAND = Pattern.compile("permissions to run the '([^']+)' command");
 
@@ -63,7 +74,8 @@ public enum RedisRefusal {
      * which readiness must remember from the reads that met them.
      */
     public boolean showsInAnyCommand() {
-        return this == UNREACHABLE || this == TIMEOUT || this == BUSY || this == POOL || this == DATABASE;
+        return this == UNREACHABLE || this == TIMEOUT || this == BUSY || this == POOL || this == DATABASE
+                || this == BUDGET;
     }
 
     /** What happened, for a person reading an API answer. */

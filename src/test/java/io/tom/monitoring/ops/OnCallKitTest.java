@@ -38,7 +38,7 @@ class OnCallKitTest {
     static final String RUNBOOK_BASE = "https://github.com/tom-monitoring/tom-monitoring/blob/main/docs/runbooks/";
     static final String DASHBOARD_BASE = "http://localhost:3000/d/tom-monitoring/tom-monitoring?viewPanel=";
     /** The alerts about the cause, which mute the others; not muted themselves. */
-    private static final Set<String> CAUSES = Set.of("TomRedisUnreachable", "TomControllerDown");
+    private static final Set<String> CAUSES = Set.of("TomRedisUnreachable", "TomControllerDown", "TomScrapeOverBudget");
 
     @Test
     void everyAlertWaitsHasASeveritySummaryDescriptionAndRunbook() throws Exception {
@@ -111,11 +111,11 @@ class OnCallKitTest {
         Map<String, Object> config = YamlFiles.load(MONITORING.resolve("alertmanager.yml"));
         Map<String, Object> rule = null;
         for (Object inhibit : list(config.get("inhibit_rules"))) {
-            if (list(map(inhibit).get("source_matchers")).contains("alertname=~\"TomRedisUnreachable|TomControllerDown\"")) {
+            if (list(map(inhibit).get("source_matchers")).contains("alertname=~\"TomRedisUnreachable|TomControllerDown|TomScrapeOverBudget\"")) {
                 rule = map(inhibit);
             }
         }
-        assertTrue(rule != null, "an inhibit rule whose source is TomRedisUnreachable or TomControllerDown");
+        assertTrue(rule != null, "an inhibit rule whose sources are TomRedisUnreachable, TomControllerDown and TomScrapeOverBudget");
         assertEquals(1, list(rule.get("target_matchers")).size());
         Matcher targets = Pattern.compile("alertname=~\"(.*)\"").matcher(list(rule.get("target_matchers")).get(0).toString());
         assertTrue(targets.matches());
