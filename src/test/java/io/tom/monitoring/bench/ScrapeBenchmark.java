@@ -227,9 +227,16 @@ public final class ScrapeBenchmark {
                 errors.get(), timing.medianMs(), timing.p99Ms(), latencies.stream().mapToDouble(d -> d).max().orElse(0));
     }
 
+    /** The other benchmarks write their own files beside this one (bench/README.md). */
+    static final String OTHER_RESULTS = "The other benchmarks' figures are beside this file: [footprint.md](footprint.md)"
+            + " (start-up CPU and idle memory, with and without the class-data-sharing archive),\n"
+            + "[health-check.md](health-check.md) (what one container health probe costs) and"
+            + " [oversized-entries.md](oversized-entries.md)\n(what reading huge failed-command entries costs Redis).\n\n";
+
     private void header() throws Exception {
         report.append("# Benchmark results\n\n");
         report.append("Produced by `bench/run.sh` on ").append(Instant.now()).append(".\n\n");
+        report.append(OTHER_RESULTS);
         report.append("Machine: ").append(machine()).append("\n\n");
         report.append("The controller runs as `java ").append(String.join(" ", jvmOptions))
                 .append(" -jar target/tom-monitoring.jar`, Redis (a throwaway\n")

@@ -111,6 +111,10 @@ class MonitoringKitTest {
         assertTrue(dockerfile.contains("CMD [\"tom-health\"]"), "the health check starts no JVM");
         assertTrue(dockerfile.contains("COPY docker/tom-health /usr/local/bin/tom-health"));
         assertTrue(Files.isExecutable(DOCKER.resolve("tom-health")));
+        // issue 20, item 2: the class-data-sharing archive, built in the image by the script users run
+        assertTrue(dockerfile.contains("COPY bin/cds-archive "), "the image builds its archive with bin/cds-archive");
+        assertTrue(Files.isExecutable(ROOT.resolve("bin/cds-archive")));
+        assertTrue(dockerfile.contains("-XX:SharedArchiveFile=/opt/tom/tom-monitoring.jsa"), "and runs with it");
         for (String copied : List.of("pom.xml", "src", "routes")) {
             assertTrue(dockerfile.contains("COPY " + copied + " ") || dockerfile.contains("COPY " + copied + "\n"), copied);
             assertTrue(Files.exists(ROOT.resolve(copied)), copied);
