@@ -214,13 +214,23 @@ public final class RedisConnections implements AutoCloseable {
         try {
             connection.setSoTimeout((int) Math.max(configured, Math.min(remaining, Integer.MAX_VALUE)));
             result = work.apply(redis);
-            connection.setSoTimeout(configured);
         } catch (RuntimeException e) {
+            // a refusal leaves the connection usable: it goes back to the pool with its own timeout
+            restoreTimeout(connection, configured);
             closeAside(redis);
             throw e;
         }
+        restoreTimeout(connection, configured);
         redis.close();
         return result;
+    }
+
+    private static void restoreTimeout(Connection connection, int configured) {
+        try {
+            connection.setSoTimeout(configured);
+        } catch (RuntimeException broken) {
+            // a broken connection is not reused
+        }
     }
 
     /**
@@ -241,8 +251,9 @@ public final class RedisConnections implements AutoCloseable {
         for (Pool<Connection> pool : primaries.get()) {
             Connection connection;
             try {
-                connection = pool.borrowObject(limit);
-            } catch (Exception none) {
+                // getResource, not borrowObject: only a connection it lends knows its way back to the pool
+                connection = pool.getResource();
+            } catch (RuntimeException none) {
                 return false;
             }
             Jedis redis = new Jedis(connection);
@@ -250,11 +261,12 @@ public final class RedisConnections implements AutoCloseable {
             try {
                 connection.setSoTimeout((int) Math.max(1, limit.toMillis()));
                 redis.ping();
-                connection.setSoTimeout(configured);
             } catch (RuntimeException slow) {
+                restoreTimeout(connection, configured);
                 closeAside(redis);
                 return false;
             }
+            restoreTimeout(connection, configured);
             redis.close();
         }
         return System.nanoTime() - started <= limit.toNanos();

@@ -45,6 +45,29 @@ class PooledConnectionsTest {
         }
     }
 
+    /** A read that waits for its request's deadline gives its connection back with the Redis timeout. */
+    @Test
+    void aConnectionLentUntilADeadlineReturnsWithItsOwnTimeoutEvenAfterARefusal() {
+        RedisSettings settings = new RedisSettings(RedisSettings.parseUrl(REDIS.server().url()), List.of(), List.of(), "",
+                2000, 1, Duration.ZERO, io.tom.monitoring.redis.RedisTls.none());
+        RedisConnections connections = RedisClientFactory.connect(settings);
+        try {
+            assertEquals(8000, ReadDeadline.within(Duration.ofSeconds(8), () -> connections.keyedUntilDeadline("key",
+                    redis -> redis.getConnection().getSoTimeout())), 500, "waits for the deadline while lent");
+            assertThrows(redis.clients.jedis.exceptions.JedisDataException.class, () -> ReadDeadline.within(
+                    Duration.ofSeconds(8), () -> connections.keyedUntilDeadline("key", redis -> {
+                        redis.set("not-a-number", "x");
+                        return redis.incr("not-a-number");
+                    })), "Redis refuses: ERR value is not an integer");
+            assertEquals(2000, connections.onEachPrimary(redis -> redis.getConnection().getSoTimeout()).get(0),
+                    "the pool's one connection is back with the Redis timeout");
+            assertTrue(connections.answersWithin(Duration.ofMillis(100)));
+            assertEquals(2000, connections.onEachPrimary(redis -> redis.getConnection().getSoTimeout()).get(0));
+        } finally {
+            connections.client().close();
+        }
+    }
+
     @Test
     void aRequestToAHungRedisCostsOneTimeoutNotTwo() {
         RedisSettings settings = new RedisSettings(RedisSettings.parseUrl(REDIS.server().url()), List.of(), List.of(), "",
