@@ -5,22 +5,12 @@
 # Usage: bench/footprint.sh      writes bench/footprint.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v redis-server >/dev/null || { echo "redis-server is required (apt-get install redis-server)" >&2; exit 1; }
-[ -f target/tom-monitoring.jar ] || mvn -q -B -DskipTests package
+. bench/lib.sh
 
 work=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-redis_port=$(free_port)
 controller=""
-cleanup() {
-  [ -n "$controller" ] && kill "$controller" 2>/dev/null && wait "$controller" 2>/dev/null || true
-  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --daemonize yes \
-  --logfile "$work/redis.log"
-until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.1; done
+trap stop_all EXIT
+start_redis
 README_OPTIONS="-Xmx512m -XX:G1HeapRegionSize=4m"
 ticks=$(getconf CLK_TCK)
 

@@ -5,23 +5,15 @@
 # Usage: bench/health-check.sh      writes bench/health-check.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in redis-server curl openssl /usr/bin/time; do
+for tool in curl openssl /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
 done
-[ -f target/tom-monitoring.jar ] || mvn -q -B -DskipTests package
+. bench/lib.sh
 
 work=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-redis_port=$(free_port)
 controller=""
-cleanup() {
-  [ -n "$controller" ] && kill "$controller" 2>/dev/null && wait "$controller" 2>/dev/null || true
-  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --daemonize yes \
-  --logfile "$work/redis.log"
+trap stop_all EXIT
+start_redis
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 2 \
   -subj "/CN=tom-monitoring" 2>/dev/null

@@ -7,23 +7,14 @@
 # Usage: bench/oversized-entries.sh      writes bench/oversized-entries.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v redis-server >/dev/null || { echo "redis-server is required (apt-get install redis-server)" >&2; exit 1; }
-[ -f target/tom-monitoring.jar ] || mvn -q -B -DskipTests package
+. bench/lib.sh
 
 work=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-redis_port=$(free_port)
+controller=""
+trap stop_all EXIT
+start_redis --slowlog-log-slower-than 0 --slowlog-max-len 100000
 http_port=$(free_port)
-cleanup() {
-  [ -n "${controller:-}" ] && kill "$controller" 2>/dev/null && wait "$controller" 2>/dev/null || true
-  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
-  --slowlog-log-slower-than 0 --slowlog-max-len 100000 --daemonize yes --logfile "$work/redis.log"
 cli() { redis-cli -p "$redis_port" "$@"; }
-until cli ping >/dev/null 2>&1; do sleep 0.1; done
 
 TOM_REDIS_URL="redis://127.0.0.1:$redis_port/0" TOM_HTTP_PORT=$http_port \
   java -Xmx512m -XX:G1HeapRegionSize=4m -jar target/tom-monitoring.jar > "$work/controller.log" 2>&1 &

@@ -206,16 +206,24 @@ public final class RedisConnections implements AutoCloseable {
         Connection connection = cluster
                 ? ((RedisClusterClient) client).getConnectionFromSlot(JedisClusterCRC16.getSlot(key))
                 : primaries.get().get(0).getResource();
-        Jedis redis = new Jedis(connection);
-        int configured = connection.getSoTimeout();
         Long deadline = ReadDeadline.current();
         long remaining = deadline == null ? 0 : (deadline - System.nanoTime()) / 1_000_000;
+        return withSocketTimeout(connection, (int) Math.max(connection.getSoTimeout(),
+                Math.min(remaining, Integer.MAX_VALUE)), work);
+    }
+
+    /**
+     * {@code work} on a lent connection whose socket waits {@code timeoutMillis}; the connection goes
+     * back with its own timeout, after a refusal too (a broken one is closed aside, not reused).
+     */
+    private <T> T withSocketTimeout(Connection connection, int timeoutMillis, Function<Jedis, T> work) {
+        Jedis redis = new Jedis(connection);
+        int configured = connection.getSoTimeout();
         T result;
         try {
-            connection.setSoTimeout((int) Math.max(configured, Math.min(remaining, Integer.MAX_VALUE)));
+            connection.setSoTimeout(timeoutMillis);
             result = work.apply(redis);
         } catch (RuntimeException e) {
-            // a refusal leaves the connection usable: it goes back to the pool with its own timeout
             restoreTimeout(connection, configured);
             closeAside(redis);
             throw e;
@@ -256,18 +264,11 @@ public final class RedisConnections implements AutoCloseable {
             } catch (RuntimeException none) {
                 return false;
             }
-            Jedis redis = new Jedis(connection);
-            int configured = connection.getSoTimeout();
             try {
-                connection.setSoTimeout((int) Math.max(1, limit.toMillis()));
-                redis.ping();
+                withSocketTimeout(connection, (int) Math.max(1, limit.toMillis()), Jedis::ping);
             } catch (RuntimeException slow) {
-                restoreTimeout(connection, configured);
-                closeAside(redis);
                 return false;
             }
-            restoreTimeout(connection, configured);
-            redis.close();
         }
         return System.nanoTime() - started <= limit.toNanos();
     }
