@@ -38,11 +38,11 @@ public final class FailedCommandsFeed {
     private final RedisConnections connections;
     private final String controller;
     private final Duration claimIdle;
-    /** The consumers whose last poll failed on Redis, to say when they resume. */
     /** How long one run of the feed's script may take: an entry of up to 512 MB is read well within it. */
     static final Duration PAGE_BUDGET = Duration.ofSeconds(30);
 
     private final OversizedEntries oversized;
+    /** The consumers whose last poll failed on Redis, to say when they resume. */
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     public FailedCommandsFeed(RedisConnections connections, String controller, Duration claimIdle,

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code tom:failed_commands} entries past {@link BoundedEntries#OVERSIZED_ENTRY_BYTES} that this
  * controller's readers met: each is named once in a WARN line (by id, size and what its reads
- * cost Redis), and every read of one is counted ({@code tom_oversized_entry_reads_total}). Such an entry is still answered, cut to the
- * layout's limits; only the time bound does not hold for it.
+ * cost Redis), and every read of one is counted ({@code tom_oversized_entry_reads_total}). Such
+ * an entry is still answered, cut to the layout's limits; only the time bound does not hold for it.
  */
 public final class OversizedEntries {
 
