@@ -116,7 +116,7 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
                 history.deviceSetRefresh(), history.consumerName());
         meters.getPrometheusRegistry().register(new TomFleetCollector(fleetReader, settings.deviceSeriesLimit(),
                 shownDevices, history.enabled() ? historyReader : null, queueTimings, activeJobs, new FeedLossReader(connections),
-                threads.newCachedThreadPool(this, "tom-history-reader"), connections.refusals()));
+                threads.newCachedThreadPool(this, "tom-history-reader"), connections.refusals(), settings.metricsShard()));
 
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(meters);
@@ -154,9 +154,10 @@ public class TomMonitoringConfiguration implements CamelConfiguration {
             ExtraRoutesLoader.load(context, settings.routesDir().get());
         }
 
-        LOG.info("{} reading Redis at {} {} (timeout {} ms), queues {}; serving {}", BuildInfo.current().describe(),
-                settings.redis().describe(), settings.redis().describeCredentials(), settings.redis().timeoutMillis(),
-                settings.queues(), ServedEndpoints.describe(settings,
+        LOG.info("{} reading Redis at {} {} (timeout {} ms), queues {}, exporting {}; serving {}",
+                BuildInfo.current().describe(), settings.redis().describe(), settings.redis().describeCredentials(),
+                settings.redis().timeoutMillis(), settings.queues(), settings.metricsShard().describe(),
+                ServedEndpoints.describe(settings,
                         context.getPropertiesComponent().resolveProperty("tom.http.host").orElse("0.0.0.0")));
     }
 

@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tom.monitoring.api.DeviceStatsResponder;
 import io.tom.monitoring.api.StatsSummaryResponder;
@@ -32,7 +32,10 @@ import io.tom.monitoring.metrics.ShownDevices;
 import io.tom.monitoring.support.Await;
 import io.tom.monitoring.support.JobEvents;
 import io.tom.monitoring.metrics.DeviceSeriesLimit;
+import io.tom.monitoring.metrics.PrometheusScrapeResponder;
+import io.tom.monitoring.metrics.ScrapeBudget;
 import io.tom.monitoring.metrics.TomFleetCollector;
+import io.tom.monitoring.domain.DeviceShard;
 import io.tom.monitoring.domain.ErrorType;
 import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.simulator.SimulateCommand;
@@ -233,10 +236,11 @@ class RedisClusterIT extends TomApplicationTestSupport {
         registry.register(new TomFleetCollector(reader, DeviceSeriesLimit.unlimited(), new ShownDevices(single, reader,
                 DeviceSeriesLimit.unlimited(), Duration.ofMinutes(10), "test"), new JobHistoryReader(single, BUCKETS),
                 new QueueTimings(single, List.of("default")), new ActiveJobsReader(single, List.of("default"),
-                Duration.ofSeconds(30)), new FeedLossReader(single), THREADS, single.refusals()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExpositionFormats.init().getPrometheusTextFormatWriter().write(out, registry.scrape());
-        return out.toString(StandardCharsets.UTF_8);
+                Duration.ofSeconds(30)), new FeedLossReader(single), THREADS, single.refusals(), DeviceShard.WHOLE_FLEET));
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setHeader("Accept", "text/plain");
+        new PrometheusScrapeResponder(registry, 1, new ScrapeBudget(Optional.empty())).process(exchange);
+        return exchange.getMessage().getBody(io.vertx.core.buffer.Buffer.class).toString(StandardCharsets.UTF_8);
     }
 
     private JsonNode json(org.apache.camel.Processor responder, Map<String, String> headers) throws Exception {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
+import io.tom.monitoring.domain.DeviceShard;
 import io.tom.monitoring.history.DurationBuckets;
 import io.tom.monitoring.http.HttpLimits;
 import io.tom.monitoring.http.WebConfig;
@@ -38,6 +39,7 @@ public record TomSettings(
         int scrapeMaxConcurrent,
         ScrapeBudget scrapeBudget,
         DeviceSeriesLimit deviceSeriesLimit,
+        DeviceShard metricsShard,
         List<String> apiKeys,
         int failedCommandsMaxScan,
         Duration apiTimeout,
@@ -85,6 +87,12 @@ public record TomSettings(
                     + " the devices past the limit are counted under device=\"_other\" in it, so it cannot be combined"
                     + " with TOM_HISTORY_ENABLED=false (tom.history.enabled). Keep one: unset the limit, or enable the history");
         }
+        if (settings.metricsShard().sharded() && !settings.deviceSeriesLimit().keepsEveryDevice()) {
+            throw new IllegalArgumentException("TOM_METRICS_DEVICE_LIMIT (tom.metrics.device-limit) cannot be combined"
+                    + " with TOM_METRICS_TOTAL_SHARDS (tom.metrics.total-shards) above 1: the limit ranks the whole fleet"
+                    + " and sums the rest into device=\"_other\", which no one shard sees. Keep one: shards export every"
+                    + " device in parts, the limit exports fewer devices from one controller");
+        }
         if (settings.metricsTokenRequired() && !settings.webConfig().basicAuthUsers().isEmpty()) {
             throw new IllegalArgumentException("TOM_METRICS_TOKEN (tom.metrics.token) cannot be combined with the"
                     + " basic_auth_users of TOM_WEB_CONFIG_FILE: both need the request's one Authorization header"
@@ -106,6 +114,7 @@ public record TomSettings(
                         : Optional.of(positive(Durations.parse(value))))),
                 new DeviceSeriesLimit(in.parsed("tom.metrics.device-limit", SettingsBinding::nonNegativeInt),
                         in.parsed("tom.metrics.device-rank", DeviceSeriesLimit.Rank::parse)),
+                metricsShard(in),
                 in.parsed("tom.api.keys", SettingValues::keys),
                 in.positiveInt("tom.api.failed-commands-max-scan"),
                 in.parsed("tom.api.timeout", value -> positive(Durations.parse(value))),
@@ -123,6 +132,17 @@ public record TomSettings(
                         in.positiveInt("tom.http.max-connections"),
                         in.parsed("tom.http.max-body-size", ByteSizes::positive),
                         in.parsed("tom.http.max-buffered-bodies", ByteSizes::positive)));
+    }
+
+    private static DeviceShard metricsShard(SettingsBinding in) {
+        int total = in.positiveInt("tom.metrics.total-shards");
+        int shard = in.parsed("tom.metrics.shard", SettingsBinding::nonNegativeInt);
+        if (shard >= total) {
+            throw new IllegalArgumentException("TOM_METRICS_SHARD (tom.metrics.shard) is " + shard
+                    + " but TOM_METRICS_TOTAL_SHARDS (tom.metrics.total-shards) is " + total + ": shards are numbered 0 to "
+                    + (total - 1));
+        }
+        return new DeviceShard(shard, total);
     }
 
     /** The Redis URL and cluster nodes alone, as the simulator writes to them. */

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 import io.tom.monitoring.domain.DeviceLease;
+import io.tom.monitoring.domain.DeviceShard;
 import io.tom.monitoring.domain.Heartbeat;
 import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.domain.StatsHash;
@@ -47,17 +48,6 @@ public final class FleetSnapshotReader {
         this.scanCount = scanCount;
     }
 
-    /**
-     * Told each device's counters as they are decoded, before the read ends, on the decoding
-     * thread, one device at a time; a device may be told twice (SCAN can repeat a key, and a
-     * primary whose connection failed is read again).
-     */
-    public interface DeviceCountsListener {
-        DeviceCountsListener NONE = (device, counts) -> { };
-
-        void deviceCounts(String device, JobCounts counts);
-    }
-
     /** What a reader is asked for; an endpoint that needs less reads less. */
     public enum Part {
         /** {@code tom:stats:global}, {@code tom:stats:worker:*}, {@code tom:stats:device:*} */
@@ -75,16 +65,20 @@ public final class FleetSnapshotReader {
 
     /** Only the given parts; the others are empty in the snapshot. */
     public FleetSnapshot read(Set<Part> parts) {
-        return read(parts, DeviceCountsListener.NONE);
+        return read(parts, DeviceShard.WHOLE_FLEET);
     }
 
-    /** Only the given parts, telling {@code listener} each device's counters as soon as they are decoded. */
-    public FleetSnapshot read(Set<Part> parts, DeviceCountsListener listener) {
+    /**
+     * Only the given parts, and of the devices only those of {@code shard}: the other devices'
+     * hashes and leases are not read, and a shard other than 0 reads nothing that is not one
+     * device's (no worker, heartbeat, queue, stream or fleet-wide record).
+     */
+    public FleetSnapshot read(Set<Part> parts, DeviceShard shard) {
         String tomPattern = tomKeysPattern(parts);
         boolean leases = parts.contains(Part.LEASES);
         // each primary holds its own share of the keys (all of them on a single Redis)
         List<PrimaryRead> primaries = connections.onEachPrimary(redis -> {
-            PrimaryRead read = new PrimaryRead(redis, decoders, answers, listener, redisTimeSeconds(redis));
+            PrimaryRead read = new PrimaryRead(redis, decoders, answers, shard, redisTimeSeconds(redis));
             read.roundTrips++;
             try {
                 if (tomPattern != null) {
@@ -94,7 +88,7 @@ public final class FleetSnapshotReader {
                     read.scan(DeviceLease.PATTERN, scanCount, true);
                 }
             } catch (RuntimeException e) {
-                // the listener must not hear this attempt and the next one at once
+                // the pages handed to the decoders finish before the next attempt starts
                 read.abandon();
                 throw e;
             }
@@ -109,8 +103,10 @@ public final class FleetSnapshotReader {
             all.malformed.addAll(other.malformed);
             all.roundTrips += other.roundTrips;
         }
-        FixedKeys fixed = FixedKeys.read(connections, parts.contains(Part.STATS),
-                parts.contains(Part.QUEUES) ? queues : List.of(), parts.contains(Part.STREAMS), all.malformed);
+        boolean fleet = shard.holdsFleet();
+        FixedKeys fixed = FixedKeys.read(connections, fleet && parts.contains(Part.STATS),
+                fleet && parts.contains(Part.QUEUES) ? queues : List.of(), fleet && parts.contains(Part.STREAMS),
+                all.malformed);
         return new FleetSnapshot(all.redisNow(), fixed.global, all.workers, all.devices, all.heartbeats,
                 List.copyOf(all.leases.values()), fixed.queues, fixed.streamLengths, all.malformed,
                 all.roundTrips + 1);

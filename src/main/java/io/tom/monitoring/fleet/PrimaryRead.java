@@ -10,11 +10,11 @@ import java.util.TreeMap;
 import java.util.concurrent.Executor;
 
 import io.tom.monitoring.domain.DeviceLease;
+import io.tom.monitoring.domain.DeviceShard;
 import io.tom.monitoring.domain.Heartbeat;
 import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.domain.MalformedRecords;
 import io.tom.monitoring.domain.StatsHash;
-import io.tom.monitoring.fleet.FleetSnapshotReader.DeviceCountsListener;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -27,9 +27,9 @@ import redis.clients.jedis.Response;
  */
 final class PrimaryRead {
 
-    // unordered: the Prometheus client sorts the series itself, and sorting 50,000 devices twice costs
     final Map<String, JobCounts> workers = new HashMap<>();
-    final Map<String, JobCounts> devices = new HashMap<>();
+    // in id order, as the exposition lists them: sorted on the decoding thread while Redis is still being read
+    final TreeMap<String, JobCounts> devices = new TreeMap<>();
     final Map<String, Heartbeat> heartbeats = new TreeMap<>();
     final Map<String, DeviceLease> leases = new HashMap<>();
     final MalformedRecords malformed = new MalformedRecords();
@@ -38,18 +38,18 @@ final class PrimaryRead {
     private final Jedis redis;
     private final PageDecoder decoder;
     private final Replies answers;
-    private final DeviceCountsListener listener;
+    private final DeviceShard shard;
     private final double redisNow;
 
     double redisNow() {
         return redisNow;
     }
 
-    PrimaryRead(Jedis redis, Executor decoders, Replies answers, DeviceCountsListener listener, double redisNow) {
+    PrimaryRead(Jedis redis, Executor decoders, Replies answers, DeviceShard shard, double redisNow) {
+        this.shard = shard;
         this.redis = redis;
         this.decoder = new PageDecoder(decoders);
         this.answers = answers;
-        this.listener = listener;
         this.redisNow = redisNow;
     }
 
@@ -87,8 +87,14 @@ final class PrimaryRead {
                 Optional<StatsHash.Owner> owner = StatsHash.ownerOf(key);
                 if (owner.isPresent()) {
                     boolean worker = owner.get().scope() == StatsHash.Scope.WORKER;
+                    if (worker ? !shard.holdsFleet() : !shard.owns(owner.get().id())) {
+                        continue;
+                    }
                     (worker ? workerIds : deviceIds).add(owner.get().id());
                     (worker ? workerReplies : deviceReplies).add(pipeline.hmget(bytes(key), StatsHash.fieldArguments()));
+                } else if (!shard.holdsFleet()) {
+                    // what is not one device's record is read, and counted when malformed, by shard 0
+                    continue;
                 } else if (StatsHash.isIdless(key)) {
                     malformed.record(MalformedRecords.Kind.STATS);
                 } else if (key.startsWith(Heartbeat.PREFIX)) {
@@ -108,14 +114,17 @@ final class PrimaryRead {
             roundTrips++;
         }
         decoder.submit(() -> {
-            decodeStats(workerIds, workerReplies, workers, DeviceCountsListener.NONE);
-            decodeStats(deviceIds, deviceReplies, devices, listener);
+            decodeStats(workerIds, workerReplies, workers);
+            decodeStats(deviceIds, deviceReplies, devices);
             decodeHeartbeats(heartbeatIds, heartbeatReplies);
         });
     }
 
     /** A key that is not valid UTF-8, counted under the record it would be by its (ASCII) prefix. */
     private void countInvalidKey(String shown) {
+        if (!shard.holdsFleet()) {
+            return;
+        }
         if (shown.startsWith(DeviceLease.PREFIX)) {
             malformed.record(MalformedRecords.Kind.LEASE);
         } else if (shown.startsWith(Heartbeat.PREFIX)) {
@@ -133,7 +142,12 @@ final class PrimaryRead {
             for (String key : keys) {
                 Optional<DeviceLease.Key> lease = DeviceLease.parseKey(key);
                 if (lease.isEmpty()) {
-                    malformed.record(MalformedRecords.Kind.LEASE);
+                    if (shard.holdsFleet()) {
+                        malformed.record(MalformedRecords.Kind.LEASE);
+                    }
+                    continue;
+                }
+                if (!shard.owns(lease.get().host())) {
                     continue;
                 }
                 parsed.add(lease.get());
@@ -156,14 +170,12 @@ final class PrimaryRead {
         });
     }
 
-    private void decodeStats(List<String> ids, List<Response<List<byte[]>>> replies, Map<String, JobCounts> into,
-            DeviceCountsListener told) {
+    private void decodeStats(List<String> ids, List<Response<List<byte[]>>> replies, Map<String, JobCounts> into) {
         for (int i = 0; i < ids.size(); i++) {
             List<byte[]> values = answers.valueOf(replies.get(i), malformed, MalformedRecords.Kind.STATS);
             Optional<JobCounts> counts = values == null ? Optional.empty() : StatsHash.decode(values, malformed);
             if (counts.isPresent()) {
                 into.put(ids.get(i), counts.get());
-                told.deviceCounts(ids.get(i), counts.get());
             }
         }
     }

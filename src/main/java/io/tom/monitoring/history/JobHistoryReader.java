@@ -1,7 +1,6 @@
 package io.tom.monitoring.history;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.tom.monitoring.domain.DeviceShard;
 import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.domain.JobHistory;
 import io.tom.monitoring.domain.MalformedRecords;
@@ -18,6 +18,8 @@ import io.tom.monitoring.redis.RedisConnections;
 import io.tom.monitoring.redis.RedisRefusal;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.StreamGroupInfo;
 import redis.clients.jedis.resps.StreamInfo;
@@ -28,6 +30,9 @@ public final class JobHistoryReader {
 
     /** {@link #bucketIndex} of the sum's part. */
     private static final int SUM = -2;
+
+    /** Members per ZSCAN page of the devices' timestamps in a sharded scrape. */
+    private static final int TIMESTAMP_PAGE = 5000;
 
     private final RedisConnections connections;
     private final DurationBuckets buckets;
@@ -62,6 +67,53 @@ public final class JobHistoryReader {
                                 skipped.valueOf(resets, Map.of()), skipped),
                         otherDevices(skipped.valueOf(other, Map.of()), skipped), skipped.count);
             }
+        });
+    }
+
+    /**
+     * What one shard of a sharded scrape exports: with {@code shard} 0 everything {@link #read}
+     * gives, and the timestamps of the shard's devices alone; with another shard those timestamps
+     * only (the rest is empty). The timestamps are read with ZSCAN, so each controller holds one
+     * page of the fleet's sorted sets at a time, not all of them.
+     */
+    public JobHistorySnapshot read(DeviceShard shard) {
+        if (!shard.sharded()) {
+            return read(Optional.empty());
+        }
+        JobHistorySnapshot fleet = shard.holdsFleet() ? read(Optional.of(Set.of())) : null;
+        Skipped skipped = new Skipped();
+        Map<String, Long> success = timestampsOf(JobHistory.LAST_SUCCESS, shard, skipped);
+        Map<String, Long> failure = timestampsOf(JobHistory.LAST_FAILURE, shard, skipped);
+        if (fleet == null) {
+            return new JobHistorySnapshot(List.of(), success, failure,
+                    new JobHistorySnapshot.Consumption(0, 0, 0, 0, Map.of()), Optional.empty(), skipped.count);
+        }
+        return new JobHistorySnapshot(fleet.durations(), success, failure, fleet.consumption(), fleet.otherDevices(),
+                fleet.malformed() + skipped.count);
+    }
+
+    private Map<String, Long> timestampsOf(String key, DeviceShard shard, Skipped skipped) {
+        return connections.keyed(redis -> {
+            Map<String, Long> byDevice = new TreeMap<>();
+            ScanParams page = new ScanParams().count(TIMESTAMP_PAGE);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<Tuple> result;
+                try {
+                    result = redis.zscan(key, cursor, page);
+                } catch (JedisDataException wrongType) {
+                    RedisRefusal.rethrowRefusal(wrongType);
+                    skipped.count++;
+                    return byDevice;
+                }
+                for (Tuple tuple : result.getResult()) {
+                    if (shard.owns(tuple.getElement()) && skipped.validMillis(tuple.getScore())) {
+                        byDevice.put(tuple.getElement(), (long) tuple.getScore());
+                    }
+                }
+                cursor = result.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            return byDevice;
         });
     }
 
@@ -108,7 +160,7 @@ public final class JobHistoryReader {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Long> timestamps(Response<?> reply, List<String> only, Skipped skipped) {
-        Map<String, Long> byDevice = new HashMap<>();
+        Map<String, Long> byDevice = new TreeMap<>();
         Object value = reply == null ? null : skipped.valueOf(reply, null);
         if (value == null) {
             return byDevice;

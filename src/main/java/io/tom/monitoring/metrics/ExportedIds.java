@@ -2,6 +2,8 @@ package io.tom.monitoring.metrics;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Which worker and device ids can become label values. Not {@code all}: it would collide with the
@@ -25,6 +27,16 @@ final class ExportedIds {
             return byId;
         }
         Map<String, V> kept = new HashMap<>(byId);
+        kept.remove(ALL);
+        return kept;
+    }
+
+    /** As {@link #withoutReserved(Map)}, keeping the order. */
+    static <V> SortedMap<String, V> withoutReserved(SortedMap<String, V> byId) {
+        if (!byId.containsKey(ALL)) {
+            return byId;
+        }
+        SortedMap<String, V> kept = new TreeMap<>(byId);
         kept.remove(ALL);
         return kept;
     }

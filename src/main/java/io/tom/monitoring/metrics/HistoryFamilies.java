@@ -1,15 +1,14 @@
 package io.tom.monitoring.metrics;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -22,12 +21,18 @@ final class HistoryFamilies {
     private HistoryFamilies() {
     }
 
-    /** @param shown the devices whose timestamps are exported (every device in the history when null) */
+    /**
+     * @param shown     the devices whose timestamps are exported (every device in the history when null)
+     * @param fleetWide whether the history's fleet-wide families are exported (false on shards other than 0)
+     */
     static void add(MetricSnapshots.Builder families, JobHistorySnapshot history, double[] bounds, Set<String> shown,
-            JobRows jobRows) {
+            boolean fleetWide) {
+        families.metricSnapshot(timestamps(TomMetric.DEVICE_LAST_SUCCESS, history.lastSuccess(), shown));
+        families.metricSnapshot(timestamps(TomMetric.DEVICE_LAST_FAILURE, history.lastFailure(), shown));
+        if (!fleetWide) {
+            return;
+        }
         families.metricSnapshot(durations(history.durations(), bounds));
-        families.metricSnapshot(timestamps(TomMetric.DEVICE_LAST_SUCCESS, history.lastSuccess(), shown, jobRows));
-        families.metricSnapshot(timestamps(TomMetric.DEVICE_LAST_FAILURE, history.lastFailure(), shown, jobRows));
 
         JobHistorySnapshot.Consumption consumption = history.consumption();
         families.metricSnapshot(counter(TomMetric.JOB_EVENTS_CONSUMED, consumption.consumed()));
@@ -56,19 +61,19 @@ final class HistoryFamilies {
         return histogram.build();
     }
 
-    private static GaugeSnapshot timestamps(TomMetric family, Map<String, Long> millisByDevice, Set<String> shown,
-            JobRows jobRows) {
-        GaugeSnapshot.Builder gauge = family.gauge();
-        // in the client's own order, so its sort of tens of thousands of rows is one pass
-        List<String> devices = new ArrayList<>(millisByDevice.keySet());
-        devices.sort(null);
-        for (String device : devices) {
-            if ((shown == null || shown.contains(device)) && !ExportedIds.isReserved(device)) {
-                gauge.dataPoint(new GaugeDataPointSnapshot(millisByDevice.get(device) / 1000.0,
-                        jobRows.deviceLabels(device), null));
+    private static WrittenFamily timestamps(TomMetric family, Map<String, Long> millisByDevice, Set<String> shown) {
+        // in the client's own order: device ids compared as strings
+        SortedMap<String, Long> byDevice = millisByDevice instanceof SortedMap<String, Long> sorted
+                && sorted.comparator() == null ? sorted : new TreeMap<>(millisByDevice);
+        return new WrittenFamily(family, sink -> {
+            String[] labels = new String[1];
+            for (Map.Entry<String, Long> device : byDevice.entrySet()) {
+                if ((shown == null || shown.contains(device.getKey())) && !ExportedIds.isReserved(device.getKey())) {
+                    labels[0] = device.getKey();
+                    sink.row(labels, device.getValue() / 1000.0);
+                }
             }
-        }
-        return gauge.build();
+        });
     }
 
     private static CounterSnapshot counter(TomMetric family, long value) {

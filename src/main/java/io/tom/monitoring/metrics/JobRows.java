@@ -1,76 +1,84 @@
 package io.tom.monitoring.metrics;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.tom.monitoring.domain.ErrorType;
 import io.tom.monitoring.domain.JobCounts;
-import io.tom.monitoring.fleet.FleetSnapshotReader.DeviceCountsListener;
 
 /**
- * The rows of {@code tom_jobs_total} for one stats hash (docs/metrics.md): {@code complete} as
+ * The rows of {@code tom_jobs_total} (docs/metrics.md): for each stats hash, {@code complete} as
  * success/none, {@code failed} as failed/all, each {@code <type>_failed} as failed/type. A field a
- * device's hash lacks has no row; the fleet-wide and per-worker rows are all there, 0 for a field
- * the hash lacks. Rows come in the Prometheus client's sort order for a given device
- * (error_type, then status, then worker), with labels merged from pre-validated parts.
- *
- * <p>As a reader's listener it builds each device's rows while the rest of the fleet is still
- * being read, so a scrape only has to put them in order afterwards.
+ * device's hash lacks has no row; the fleet-wide and per-worker rows (device="all") are all there,
+ * 0 for a field the hash lacks. Rows come in the Prometheus client's sort order (label values
+ * device, error_type, status, worker, compared as strings), written straight to the exposition.
  */
-final class JobRows implements DeviceCountsListener {
+final class JobRows implements WrittenFamily.Rows {
 
     static final String ALL = ExportedIds.ALL;
-    private static final Labels DEVICE_ALL = Labels.of("device", ALL);
 
-    private final Map<String, CounterDataPointSnapshot[]> builtByDevice = new HashMap<>();
-    private final Map<String, Labels> deviceLabels = new HashMap<>();
-
-    @Override
-    public void deviceCounts(String device, JobCounts counts) {
-        if (!ExportedIds.isReserved(device)) {
-            builtByDevice.put(device, forDevice(counts, deviceLabels(device)));
-        }
-    }
-
-    /** The device's rows, as built while reading when this object listened to the read. */
-    CounterDataPointSnapshot[] ofDevice(String device, JobCounts counts) {
-        CounterDataPointSnapshot[] built = builtByDevice.get(device);
-        return built != null ? built : forDevice(counts, deviceLabels(device));
-    }
+    /** Empty on a shard other than 0, which exports no device="all" row. */
+    private final Optional<JobCounts> global;
+    private final Map<String, JobCounts> workerRows;
+    private final SortedMap<String, JobCounts> devices;
+    private final List<String> workers;
 
     /**
-     * {@code device="<id>"}, made once per scrape and shared by every family of the device: the
-     * client validates each label value it is given, which at 50,000 devices is worth doing once.
-     * Called by one thread at a time (the decoding thread while reading, the scraping one after).
+     * @param global     tom:stats:global (the device="all", worker="all" rows); empty for no device="all" rows
+     * @param workerRows the workers' hashes, by worker id
+     * @param deviceRows the devices' hashes, by device id, none of them reserved (a sorted map is
+     *                   taken as it is: the fleet read sorts the devices while it waits for Redis)
      */
-    Labels deviceLabels(String device) {
-        return deviceLabels.computeIfAbsent(device, id -> Labels.of("device", id));
+    JobRows(Optional<JobCounts> global, Map<String, JobCounts> workerRows, Map<String, JobCounts> deviceRows) {
+        this.global = global;
+        this.workerRows = workerRows;
+        this.devices = deviceRows instanceof SortedMap<String, JobCounts> sorted && sorted.comparator() == null
+                ? sorted : new TreeMap<>(deviceRows);
+        this.workers = new ArrayList<>(workerRows.keySet());
+        workers.add(ALL);
+        workers.sort(null);
     }
 
-    private static CounterDataPointSnapshot[] forDevice(JobCounts counts, Labels deviceLabels) {
-        int present = 0;
-        for (Row row : Row.ALL_ROWS) {
-            if (row.valueIn(counts) != JobCounts.ABSENT) {
-                present++;
+    @Override
+    public void writeTo(WrittenFamily.RowSink sink) {
+        String[] labels = new String[4];
+        // the device="all" rows go where "all" sorts among the device ids
+        boolean allWritten = global.isEmpty();
+        for (Map.Entry<String, JobCounts> device : devices.entrySet()) {
+            if (!allWritten && device.getKey().compareTo(ALL) > 0) {
+                writeFleetRows(sink, labels);
+                allWritten = true;
+            }
+            labels[0] = device.getKey();
+            JobCounts counts = device.getValue();
+            for (Row row : Row.ALL_ROWS) {
+                long value = row.valueIn(counts);
+                if (value != JobCounts.ABSENT) {
+                    row.label(labels, ALL);
+                    sink.row(labels, value);
+                }
             }
         }
-        CounterDataPointSnapshot[] rows = new CounterDataPointSnapshot[present];
-        int next = 0;
-        for (Row row : Row.ALL_ROWS) {
-            long value = row.valueIn(counts);
-            if (value != JobCounts.ABSENT) {
-                rows[next++] = point(deviceLabels.merge(row.workerAllLabels), value);
-            }
+        if (!allWritten) {
+            writeFleetRows(sink, labels);
         }
-        return rows;
     }
 
-    /** As the client's builder makes it (no exemplar, no created timestamp), without a builder per row. */
-    private static CounterDataPointSnapshot point(Labels labels, long value) {
-        return new CounterDataPointSnapshot(value, labels, null, 0L);
+    /** device="all": the fleet-wide and per-worker rows. */
+    private void writeFleetRows(WrittenFamily.RowSink sink, String[] labels) {
+        labels[0] = ALL;
+        for (Row row : Row.ALL_ROWS) {
+            for (String worker : workers) {
+                JobCounts counts = worker.equals(ALL) ? global.get() : workerRows.get(worker);
+                long value = row.valueIn(counts);
+                row.label(labels, worker);
+                sink.row(labels, value == JobCounts.ABSENT ? 0 : value);
+            }
+        }
     }
 
     /** One row kind, declared in error_type order. */
@@ -89,17 +97,18 @@ final class JobRows implements DeviceCountsListener {
         private final String errorType;
         private final String status;
         private final ErrorType type;
-        private final Labels workerAllLabels;
 
         Row(String errorType, String status, ErrorType type) {
             this.errorType = errorType;
             this.status = status;
             this.type = type;
-            this.workerAllLabels = labelsFor(ALL);
         }
 
-        Labels labelsFor(String worker) {
-            return Labels.of("error_type", errorType, "status", status, "worker", worker);
+        /** Sets error_type, status and worker in {@code labels} (device, error_type, status, worker). */
+        void label(String[] labels, String worker) {
+            labels[1] = errorType;
+            labels[2] = status;
+            labels[3] = worker;
         }
 
         /** The row's value, or {@link JobCounts#ABSENT}. */
@@ -108,16 +117,6 @@ final class JobRows implements DeviceCountsListener {
                 return counts.failed(type);
             }
             return "success".equals(status) ? counts.complete() : counts.failed();
-        }
-
-        /**
-         * The row for one worker (or the fleet) on {@code device="all"}: 0 when the hash lacks its
-         * field, so every status and error type has a series from the start and an alert or an
-         * {@code increase()} on a type sees its first failure (per-device rows stay as their hash holds them).
-         */
-        CounterDataPointSnapshot forWorker(String worker, JobCounts counts) {
-            long value = valueIn(counts);
-            return point(DEVICE_ALL.merge(labelsFor(worker)), value == JobCounts.ABSENT ? 0 : value);
         }
     }
 }

@@ -65,10 +65,10 @@ public final class PrometheusScrapeResponder implements Processor {
             MetricSnapshots snapshots = ReadDeadline.at(started + budgetNanos, registry::scrape);
             if (gzip) {
                 try (OutputStream compressed = new FastGzipOutputStream(out)) {
-                    writer.write(compressed, snapshots);
+                    ExpositionWriter.write(writer, compressed, snapshots);
                 }
             } else {
-                writer.write(out, snapshots);
+                ExpositionWriter.write(writer, out, snapshots);
             }
             sizeHint.set(Math.max(MIN_BUFFER, body.length()));
         } finally {

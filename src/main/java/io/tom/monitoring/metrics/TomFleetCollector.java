@@ -21,6 +21,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tom.monitoring.build.BuildInfo;
+import io.tom.monitoring.domain.DeviceShard;
 import io.tom.monitoring.domain.JobCounts;
 import io.tom.monitoring.domain.MalformedRecords;
 import io.tom.monitoring.fleet.FeedLossReader;
@@ -59,14 +60,20 @@ public final class TomFleetCollector implements MultiCollector {
     private final ExecutorService historyReaders;
     private final FeedLossReader feedLosses;
     private final RedisRefusalLog refusals;
+    private final DeviceShard shard;
 
     /**
      * {@code historyReaders} read the job history beside the fleet read; the owner shuts it down.
      * {@code history} is null for a controller that keeps no history (no device limit then).
+     * {@code shard} is the part of the fleet this controller exports (no device limit with shards).
      */
     public TomFleetCollector(FleetSnapshotReader reader, DeviceSeriesLimit deviceLimit, ShownDevices shownDevices,
             JobHistoryReader history, QueueTimings queueTimings, ActiveJobsReader activeJobs, FeedLossReader feedLosses,
-            ExecutorService historyReaders, RedisRefusalLog refusals) {
+            ExecutorService historyReaders, RedisRefusalLog refusals, DeviceShard shard) {
+        if (shard.sharded() && !deviceLimit.keepsEveryDevice()) {
+            throw new IllegalArgumentException("a device limit cannot be combined with shards");
+        }
+        this.shard = shard;
         this.feedLosses = feedLosses;
         this.historyReaders = historyReaders;
         this.refusals = refusals;
@@ -118,15 +125,15 @@ public final class TomFleetCollector implements MultiCollector {
         Map<String, Long> redisErrors = new TreeMap<>();
         try {
             // with a device limit, which devices keep rows is known only once all are read
-            JobRows jobRows = new JobRows();
             Optional<Set<String>> stored = deviceLimit.keepsEveryDevice() ? Optional.empty() : shownDevices.read();
             // the job history is read on another connection while the fleet is scanned
             Long deadline = ReadDeadline.current();
+            java.util.function.Supplier<JobHistorySnapshot> readHistory = shard.sharded() ? () -> history.read(shard)
+                    : () -> history.read(stored);
             CompletableFuture<JobHistorySnapshot> historyRead = history == null ? null : CompletableFuture.supplyAsync(
-                    () -> deadline == null ? history.read(stored) : ReadDeadline.at(deadline, () -> history.read(stored)),
+                    () -> deadline == null ? readHistory.get() : ReadDeadline.at(deadline, readHistory::get),
                     historyReaders);
-            FleetSnapshot fleet = reader.read(EnumSet.allOf(FleetSnapshotReader.Part.class),
-                    deviceLimit.keepsEveryDevice() ? jobRows : FleetSnapshotReader.DeviceCountsListener.NONE);
+            FleetSnapshot fleet = reader.read(EnumSet.allOf(FleetSnapshotReader.Part.class), shard);
             Map<String, JobCounts> workers = ExportedIds.withoutReserved(fleet.workers());
             Map<String, JobCounts> devices = ExportedIds.withoutReserved(fleet.devices());
             Set<String> shown = deviceLimit.keepsEveryDevice() ? null
@@ -134,20 +141,25 @@ public final class TomFleetCollector implements MultiCollector {
             JobHistorySnapshot jobHistory = historyRead == null ? null : join(historyRead, deadline);
             DeviceSeriesLimit.Selection selection = shown == null ? deviceLimit.all(devices)
                     : deviceLimit.select(devices, shown, jobHistory.otherDevices());
-            List<QueueTimings.Timing> queues = queueTimings.read(fleet.redisTimeSeconds(), fleet.malformed());
-            List<ActiveJobsReader.QueueActivity> active = activeJobs.read(fleet.redisTimeSeconds(), fleet.malformed());
+            boolean fleetWide = shard.holdsFleet();
+            List<QueueTimings.Timing> queues = fleetWide ? queueTimings.read(fleet.redisTimeSeconds(), fleet.malformed())
+                    : List.of();
+            List<ActiveJobsReader.QueueActivity> active = fleetWide
+                    ? activeJobs.read(fleet.redisTimeSeconds(), fleet.malformed()) : List.of();
             Map<MalformedRecords.Kind, Long> skipped = new EnumMap<>(MalformedRecords.Kind.class);
             skipped.put(MalformedRecords.Kind.STATS, (long) ExportedIds.reservedIn(fleet.workers(), fleet.devices()));
             if (jobHistory != null) {
                 skipped.put(MalformedRecords.Kind.EVENT, jobHistory.consumption().malformed());
                 skipped.put(MalformedRecords.Kind.HISTORY, jobHistory.malformed());
             }
-            FleetFamilies.add(families, fleet, workers, selection, jobRows, skipped);
+            FleetFamilies.add(families, fleet, workers, selection, skipped, fleetWide);
             if (jobHistory != null) {
-                HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, jobRows);
+                HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, fleetWide);
             }
-            QueueFamilies.add(families, queues, active);
-            families.metricSnapshot(feedLosses(feedLosses.read()));
+            if (fleetWide) {
+                QueueFamilies.add(families, queues, active);
+                families.metricSnapshot(feedLosses(feedLosses.read()));
+            }
             redisErrors.putAll(fleet.malformed().refusals());
             up = true;
         } catch (RuntimeException e) {

@@ -33,7 +33,8 @@ import redis.clients.jedis.Jedis;
  */
 public final class ScrapeBenchmark {
 
-    private record Scale(String name, int workers, int devices, int runs) {
+    /** @param concurrent scrapes sent at once in the concurrency check (0: none at this scale) */
+    private record Scale(String name, int workers, int devices, int runs, int concurrent) {
     }
 
     private record Timing(double medianMs, double p99Ms) {
@@ -44,9 +45,10 @@ public final class ScrapeBenchmark {
     }
 
     private static final List<Scale> SCALES = List.of(
-            new Scale("10 workers / 100 devices", 10, 100, 50),
-            new Scale("50 workers / 5,000 devices", 50, 5_000, 30),
-            new Scale("100 workers / 50,000 devices", 100, 50_000, 30));
+            new Scale("10 workers / 100 devices", 10, 100, 50, 0),
+            new Scale("50 workers / 5,000 devices", 50, 5_000, 30, 0),
+            new Scale("100 workers / 50,000 devices", 100, 50_000, 30, 8),
+            new Scale("200 workers / 200,000 devices", 200, 200_000, 12, 2));
     private static final int WARMUP = 5;
     private static final int SCAN_COUNT = 1000;
 
@@ -80,8 +82,9 @@ public final class ScrapeBenchmark {
                 System.out.printf("%s: fleet written in %d ms (%d keys)%n", scale.name(),
                         Duration.between(start, Instant.now()).toMillis(), redis.dbSize());
                 awaitHistoryCaughtUp();
-                measure(scale, redis, scale == SCALES.get(SCALES.size() - 1));
+                measure(scale, redis);
             }
+            linearity();
             report.append(ConsumerBenchmark.measure(redis, this::consumed));
         } finally {
             if (controller != null) {
@@ -135,7 +138,10 @@ public final class ScrapeBenchmark {
         }
     }
 
-    private void measure(Scale scale, Jedis redis, boolean concurrent) throws Exception {
+    /** Scrape median and floor median per scale, for the linearity summary. */
+    private final Map<Scale, double[]> medians = new java.util.LinkedHashMap<>();
+
+    private void measure(Scale scale, Jedis redis) throws Exception {
         HeapSampler heap = HeapSampler.start(controller.pid());
         try {
             List<Double> scrapes = new ArrayList<>();
@@ -183,7 +189,7 @@ public final class ScrapeBenchmark {
             }
             long tomSamples = new String(getBytes("/api/metrics").body(), StandardCharsets.UTF_8).lines()
                     .filter(l -> l.startsWith("tom_")).count();
-            String concurrentLine = concurrent ? concurrentScrapes() : null;
+            String concurrentLine = scale.concurrent() > 0 ? concurrentScrapes(scale.concurrent()) : null;
             long peakHeapMb = heap.stop() / 1024;
             Map<String, Long> memory = procStatus(controller.pid());
 
@@ -191,6 +197,7 @@ public final class ScrapeBenchmark {
             Timing summary = Timing.of(summaries);
             Timing floorScrape = Timing.of(floor);
             Timing floorSummary = Timing.of(floorStats);
+            medians.put(scale, new double[] {scrape.medianMs(), floorScrape.medianMs()});
             row(scale, scrape, summary, floorScrape, floorSummary, roundTrips, floorTrips, floorStatsTrips, samples,
                     tomSamples, bytes, summaryBytes, peakHeapMb, memory, concurrentLine);
         } finally {
@@ -198,12 +205,12 @@ public final class ScrapeBenchmark {
         }
     }
 
-    private String concurrentScrapes() throws Exception {
+    private String concurrentScrapes(int concurrent) throws Exception {
         List<Double> latencies = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
         for (int round = 0; round < 3; round++) {
             List<CompletableFuture<Double>> scrapes = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < concurrent; i++) {
                 scrapes.add(CompletableFuture.supplyAsync(() -> {
                     long t0 = System.nanoTime();
                     try {
@@ -223,8 +230,32 @@ public final class ScrapeBenchmark {
             }
         }
         Timing timing = Timing.of(latencies);
-        return String.format("8 concurrent scrapes x 3 rounds: %d errors; latency median %.0f ms, p99 %.0f ms, max %.0f ms",
-                errors.get(), timing.medianMs(), timing.p99Ms(), latencies.stream().mapToDouble(d -> d).max().orElse(0));
+        boolean outOfMemory = Files.readString(Path.of("target/bench-controller.log")).contains("OutOfMemoryError");
+        return String.format("%d concurrent scrapes x 3 rounds: %d errors (a 503 or a scrape without the fleet counts as one);"
+                + " latency median %.0f ms, p99 %.0f ms, max %.0f ms; OutOfMemoryError in the controller's log: %s",
+                concurrent, errors.get(), timing.medianMs(), timing.p99Ms(),
+                latencies.stream().mapToDouble(d -> d).max().orElse(0), outOfMemory ? "yes" : "none");
+    }
+
+    /** Time per device at each scale, against the 50,000-device scale's: the scrape's cost should grow no faster than the fleet. */
+    private void linearity() {
+        Scale reference = SCALES.get(2);
+        double referencePerDevice = medians.get(reference)[0] / reference.devices();
+        StringBuilder out = new StringBuilder("## Linearity\n\n");
+        out.append("| devices | scrape median | floor median | ratio to floor | time per device | per device, against 50,000 |\n");
+        out.append("|---|---|---|---|---|---|\n");
+        for (Map.Entry<Scale, double[]> scale : medians.entrySet()) {
+            if (scale.getKey().devices() < reference.devices()) {
+                continue;
+            }
+            double perDevice = scale.getValue()[0] / scale.getKey().devices();
+            out.append(String.format("| %,d | %.1f ms | %.1f ms | %.2fx | %.2f us | %.2fx |%n", scale.getKey().devices(),
+                    scale.getValue()[0], scale.getValue()[1], scale.getValue()[0] / scale.getValue()[1],
+                    perDevice * 1000, perDevice / referencePerDevice));
+        }
+        out.append("\n");
+        report.append(out);
+        System.out.print(out);
     }
 
     /** The other benchmarks write their own files beside this one (bench/README.md). */
