@@ -3,7 +3,6 @@ package io.tom.monitoring.fleet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 
 import io.tom.monitoring.domain.DeviceLease;
 import io.tom.monitoring.domain.Heartbeat;
@@ -19,7 +18,7 @@ import io.tom.monitoring.redis.RedisRefusedException;
  * @param redisTimeSeconds the Redis server clock when the read began, used for ages and lease expiry
  * @param global           {@code tom:stats:global}, empty when the hash does not exist
  * @param workers          per-worker stats by worker id, unordered
- * @param devices          per-device stats by device id, in id order (String order)
+ * @param devices          per-device stats by device id, unordered
  * @param heartbeats       parsed heartbeats by worker id, in id order
  * @param leases           device lease sets
  * @param queues           the configured SAQ queues
@@ -31,7 +30,7 @@ public record FleetSnapshot(
         double redisTimeSeconds,
         Optional<JobCounts> global,
         Map<String, JobCounts> workers,
-        SortedMap<String, JobCounts> devices,
+        Map<String, JobCounts> devices,
         Map<String, Heartbeat> heartbeats,
         List<DeviceLease> leases,
         List<SaqQueue> queues,

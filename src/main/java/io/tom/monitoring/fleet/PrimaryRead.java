@@ -27,9 +27,9 @@ import redis.clients.jedis.Response;
  */
 final class PrimaryRead {
 
+    // unordered: a sorted map costs the decoding thread more than sorting the ids once afterwards
     final Map<String, JobCounts> workers = new HashMap<>();
-    // in id order, as the exposition lists them: sorted on the decoding thread while Redis is still being read
-    final TreeMap<String, JobCounts> devices = new TreeMap<>();
+    final Map<String, JobCounts> devices = new HashMap<>();
     final Map<String, Heartbeat> heartbeats = new TreeMap<>();
     final Map<String, DeviceLease> leases = new HashMap<>();
     final MalformedRecords malformed = new MalformedRecords();

@@ -1,6 +1,7 @@
 package io.tom.monitoring.history;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class JobHistoryReader {
 
     private Map<String, Long> timestampsOf(String key, DeviceShard shard, Skipped skipped) {
         return connections.keyed(redis -> {
-            Map<String, Long> byDevice = new TreeMap<>();
+            Map<String, Long> byDevice = new HashMap<>();
             ScanParams page = new ScanParams().count(TIMESTAMP_PAGE);
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
@@ -160,7 +161,7 @@ public final class JobHistoryReader {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Long> timestamps(Response<?> reply, List<String> only, Skipped skipped) {
-        Map<String, Long> byDevice = new TreeMap<>();
+        Map<String, Long> byDevice = new HashMap<>();
         Object value = reply == null ? null : skipped.valueOf(reply, null);
         if (value == null) {
             return byDevice;

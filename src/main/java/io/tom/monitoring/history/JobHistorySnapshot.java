@@ -10,9 +10,8 @@ import io.tom.monitoring.domain.JobCounts;
  * The job history as one scrape reads it from Redis.
  *
  * @param durations        one histogram series per worker, status and error type
- * @param lastSuccess      each device's newest successful event, epoch milliseconds (in id order when read by
- *                         {@link JobHistoryReader}, sorted on its thread while the fleet is read)
- * @param lastFailure      each device's newest failed event, epoch milliseconds (the same)
+ * @param lastSuccess      each device's newest successful event, epoch milliseconds
+ * @param lastFailure      each device's newest failed event, epoch milliseconds
  * @param otherDevices     the jobs of devices outside the shown set, when a device limit folded any
  * @param malformed        records of the history skipped by this read (wrong type, not a count)
  */

@@ -2,8 +2,6 @@ package io.tom.monitoring.metrics;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Which worker and device ids can become label values. Not {@code all}: it would collide with the
@@ -31,14 +29,11 @@ final class ExportedIds {
         return kept;
     }
 
-    /** As {@link #withoutReserved(Map)}, keeping the order. */
-    static <V> SortedMap<String, V> withoutReserved(SortedMap<String, V> byId) {
-        if (!byId.containsKey(ALL)) {
-            return byId;
-        }
-        SortedMap<String, V> kept = new TreeMap<>(byId);
-        kept.remove(ALL);
-        return kept;
+    /** The ids in the order the Prometheus client sorts label values: String order. */
+    static String[] sorted(java.util.Set<String> ids) {
+        String[] sorted = ids.toArray(new String[0]);
+        java.util.Arrays.sort(sorted);
+        return sorted;
     }
 
     /** How many reserved ids {@link #withoutReserved} leaves out of these maps. */

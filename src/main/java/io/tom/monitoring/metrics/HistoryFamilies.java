@@ -3,8 +3,6 @@ package io.tom.monitoring.metrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -63,14 +61,13 @@ final class HistoryFamilies {
 
     private static WrittenFamily timestamps(TomMetric family, Map<String, Long> millisByDevice, Set<String> shown) {
         // in the client's own order: device ids compared as strings
-        SortedMap<String, Long> byDevice = millisByDevice instanceof SortedMap<String, Long> sorted
-                && sorted.comparator() == null ? sorted : new TreeMap<>(millisByDevice);
+        String[] devices = ExportedIds.sorted(millisByDevice.keySet());
         return new WrittenFamily(family, sink -> {
             String[] labels = new String[1];
-            for (Map.Entry<String, Long> device : byDevice.entrySet()) {
-                if ((shown == null || shown.contains(device.getKey())) && !ExportedIds.isReserved(device.getKey())) {
-                    labels[0] = device.getKey();
-                    sink.row(labels, device.getValue() / 1000.0);
+            for (String device : devices) {
+                if ((shown == null || shown.contains(device)) && !ExportedIds.isReserved(device)) {
+                    labels[0] = device;
+                    sink.row(labels, millisByDevice.get(device) / 1000.0);
                 }
             }
         });

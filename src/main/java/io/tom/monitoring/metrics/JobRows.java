@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 import io.tom.monitoring.domain.ErrorType;
 import io.tom.monitoring.domain.JobCounts;
@@ -24,20 +22,20 @@ final class JobRows implements WrittenFamily.Rows {
     /** Empty on a shard other than 0, which exports no device="all" row. */
     private final Optional<JobCounts> global;
     private final Map<String, JobCounts> workerRows;
-    private final SortedMap<String, JobCounts> devices;
+    private final Map<String, JobCounts> deviceRows;
+    private final String[] devices;
     private final List<String> workers;
 
     /**
      * @param global     tom:stats:global (the device="all", worker="all" rows); empty for no device="all" rows
      * @param workerRows the workers' hashes, by worker id
-     * @param deviceRows the devices' hashes, by device id, none of them reserved (a sorted map is
-     *                   taken as it is: the fleet read sorts the devices while it waits for Redis)
+     * @param deviceRows the devices' hashes, by device id, none of them reserved
      */
     JobRows(Optional<JobCounts> global, Map<String, JobCounts> workerRows, Map<String, JobCounts> deviceRows) {
         this.global = global;
         this.workerRows = workerRows;
-        this.devices = deviceRows instanceof SortedMap<String, JobCounts> sorted && sorted.comparator() == null
-                ? sorted : new TreeMap<>(deviceRows);
+        this.deviceRows = deviceRows;
+        this.devices = ExportedIds.sorted(deviceRows.keySet());
         this.workers = new ArrayList<>(workerRows.keySet());
         workers.add(ALL);
         workers.sort(null);
@@ -48,13 +46,13 @@ final class JobRows implements WrittenFamily.Rows {
         String[] labels = new String[4];
         // the device="all" rows go where "all" sorts among the device ids
         boolean allWritten = global.isEmpty();
-        for (Map.Entry<String, JobCounts> device : devices.entrySet()) {
-            if (!allWritten && device.getKey().compareTo(ALL) > 0) {
+        for (String device : devices) {
+            if (!allWritten && device.compareTo(ALL) > 0) {
                 writeFleetRows(sink, labels);
                 allWritten = true;
             }
-            labels[0] = device.getKey();
-            JobCounts counts = device.getValue();
+            labels[0] = device;
+            JobCounts counts = deviceRows.get(device);
             for (Row row : Row.ALL_ROWS) {
                 long value = row.valueIn(counts);
                 if (value != JobCounts.ABSENT) {
