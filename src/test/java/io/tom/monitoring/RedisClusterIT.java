@@ -229,6 +229,124 @@ class RedisClusterIT extends TomApplicationTestSupport {
         return samples;
     }
 
+    /**
+     * Three shards of one fleet (issue: sharded controllers): every series of the unsharded
+     * scrape comes from exactly one shard with the same value, each device's from the shard its id
+     * hashes to, and no shard adds a series. The controller's own series (Redis up, errors, scrape
+     * figures, build, malformed records) describe each controller's read: the malformed records add
+     * up to the unsharded count.
+     */
+    @Test
+    void theUnionOfThreeShardsIsTheUnshardedScrapeOfA20000DeviceFleet() throws Exception {
+        TomFleetFixture fixture = new TomFleetFixture(clusterClient);
+        double now = fixture.redisTime();
+        fixture.goldenFleet(now, now);
+        List<String> devices = new java.util.ArrayList<>();
+        try (redis.clients.jedis.AbstractPipeline pipeline = clusterClient.pipelined()) {
+            for (int d = 0; d < 20_000; d++) {
+                String device = d % 3 == 0 ? "10." + (d >> 16) + "." + ((d >> 8) & 255) + "." + (d & 255)
+                        : d % 3 == 1 ? "2001:db8::" + Integer.toHexString(d) : "sw-" + d + ".dc" + (d % 7) + ".example.net";
+                devices.add(device);
+                Map<String, String> fields = new java.util.HashMap<>(Map.of("complete", String.valueOf(d % 1000)));
+                if (d % 4 == 0) {
+                    fields.put("failed", String.valueOf(d % 13 + 1));
+                    fields.put("timeout_failed", String.valueOf(d % 13 + 1));
+                }
+                pipeline.hset("tom:stats:device:" + device, fields);
+                if (d % 5 == 0) {
+                    pipeline.zadd("device_lease:" + device + ":22", now + 600, "job-" + d);
+                }
+            }
+            // a reserved id and a malformed count: each counted once, by the shard that reads it
+            pipeline.hset("tom:stats:device:all", Map.of("complete", "1"));
+            pipeline.hset("tom:stats:device:bad-count", Map.of("complete", "5", "failed", "not-a-number"));
+            pipeline.sync();
+        }
+        JobEvents events = new JobEvents(clusterClient, JobEvents.DEFAULT_BOUNDS);
+        for (int i = 0; i < 3000; i++) {
+            events.add("worker-" + (i % 4), devices.get(i * 7 % devices.size()), i % 5 == 0 ? "failed" : "success",
+                    i % 5 == 0 ? "timeout" : "none", "1.5");
+        }
+        // the golden fleet's own events come first
+        Await.until(() -> scrape().value("tom_job_events_consumed_total") >= events.written()
+                && Double.valueOf(0).equals(scrape().value("tom_job_events_lag")), Duration.ofSeconds(60));
+
+        Map<String, Double> whole = scrape().samplesStartingWith("tom_");
+        List<Map<String, Double>> shards = new java.util.ArrayList<>();
+        for (int shard = 0; shard < 3; shard++) {
+            shards.add(Exposition.parse(scrapeOfCluster(new DeviceShard(shard, 3))).samplesStartingWith("tom_"));
+        }
+
+        Map<String, Double> union = new TreeMap<>();
+        Map<String, Integer> shardOfDevice = new java.util.HashMap<>();
+        for (int shard = 0; shard < 3; shard++) {
+            for (Map.Entry<String, Double> sample : shards.get(shard).entrySet()) {
+                if (isControllersOwn(sample.getKey())) {
+                    continue;
+                }
+                Double before = union.put(sample.getKey(), sample.getValue());
+                assertEquals(null, before, sample.getKey() + " is exported by two shards");
+                String device = deviceOf(sample.getKey());
+                if (device != null && !device.equals("all")) {
+                    Integer other = shardOfDevice.put(device, shard);
+                    assertTrue(other == null || other == shard, device + " is in shards " + other + " and " + shard);
+                }
+            }
+        }
+        Map<String, Double> expected = new TreeMap<>(whole);
+        expected.keySet().removeIf(RedisClusterIT::isControllersOwn);
+        // the Micrometer-counted families exist only beside a controller's registry, not a bare collector's
+        expected.keySet().removeIf(k -> k.startsWith("tom_stream_trimmed") || k.startsWith("tom_oversized_entry_reads"));
+        // ages on the Redis clock move between the scrapes: their series are compared, not their values
+        for (String age : List.of("tom_queue_latency_seconds", "tom_queue_oldest_active_seconds")) {
+            assertEquals(keysStartingWith(expected, age), keysStartingWith(union, age));
+            expected.keySet().removeIf(k -> k.startsWith(age));
+            union.keySet().removeIf(k -> k.startsWith(age));
+        }
+        assertEquals(expected, union);
+        assertTrue(union.size() > 30_000, "a real fleet: " + union.size() + " series");
+
+        assertTrue(shardOfDevice.keySet().containsAll(devices) && shardOfDevice.containsKey("bad-count"),
+                "every device has series");
+        // the 20,000 and the golden fleet's own devices
+        shardOfDevice.forEach((device, shard) -> assertEquals(DeviceShard.of(device, 3), shard, device));
+        for (String kind : List.of("stats", "heartbeat", "lease", "queue", "stream", "event", "history")) {
+            String series = Exposition.series("tom_malformed_records", "kind", kind);
+            assertEquals(whole.get(series), shards.stream().mapToDouble(s -> s.get(series)).sum(), series);
+        }
+        assertEquals(2.0, whole.get(Exposition.series("tom_malformed_records", "kind", "stats")), "all and bad-count");
+    }
+
+    /** What each controller says of its own read, not of the fleet. */
+    private static boolean isControllersOwn(String series) {
+        return series.startsWith("tom_redis_up") || series.startsWith("tom_redis_errors")
+                || series.startsWith("tom_scrape_") || series.startsWith("tom_build_info")
+                || series.startsWith("tom_malformed_records");
+    }
+
+    private static java.util.Set<String> keysStartingWith(Map<String, Double> samples, String prefix) {
+        return samples.keySet().stream().filter(k -> k.startsWith(prefix)).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static final java.util.regex.Pattern DEVICE_LABEL = java.util.regex.Pattern.compile("[{,]device=\"([^\"]*)\"");
+
+    private static String deviceOf(String series) {
+        java.util.regex.Matcher m = DEVICE_LABEL.matcher(series);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** One shard's exposition, from a collector on the cluster (no Micrometer families). */
+    private String scrapeOfCluster(DeviceShard shard) throws Exception {
+        RedisConnections onCluster = RedisConnections.cluster(clusterClient);
+        FleetSnapshotReader reader = new FleetSnapshotReader(onCluster, List.of("default"), 1000, THREADS);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new TomFleetCollector(reader, DeviceSeriesLimit.unlimited(), new ShownDevices(onCluster, reader,
+                DeviceSeriesLimit.unlimited(), Duration.ofMinutes(10), "test"), new JobHistoryReader(onCluster, BUCKETS),
+                new QueueTimings(onCluster, List.of("default")), new ActiveJobsReader(onCluster, List.of("default"),
+                Duration.ofSeconds(30)), new FeedLossReader(onCluster), THREADS, onCluster.refusals(), shard));
+        return exposition(registry);
+    }
+
     private String scrapeOfSingleRedis() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         RedisConnections single = RedisConnections.standalone(redis);
@@ -237,8 +355,14 @@ class RedisClusterIT extends TomApplicationTestSupport {
                 DeviceSeriesLimit.unlimited(), Duration.ofMinutes(10), "test"), new JobHistoryReader(single, BUCKETS),
                 new QueueTimings(single, List.of("default")), new ActiveJobsReader(single, List.of("default"),
                 Duration.ofSeconds(30)), new FeedLossReader(single), THREADS, single.refusals(), DeviceShard.WHOLE_FLEET));
+        return exposition(registry);
+    }
+
+    /** The registry's text exposition as the scrape path writes it. */
+    private String exposition(PrometheusRegistry registry) throws Exception {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setHeader("Accept", "text/plain");
+        exchange.getMessage().setHeader(ScrapeBudget.PROMETHEUS_TIMEOUT_HEADER, "30");
         new PrometheusScrapeResponder(registry, 1, new ScrapeBudget(Optional.empty())).process(exchange);
         return exchange.getMessage().getBody(io.vertx.core.buffer.Buffer.class).toString(StandardCharsets.UTF_8);
     }

@@ -5,7 +5,7 @@ import java.util.zip.CRC32;
 
 /**
  * Which part of the fleet one controller exports when the scrape is split across controllers
- * ({@code TOM_METRICS_SHARD} of {@code TOM_METRICS_TOTAL_SHARDS}, docs/operations.md "Sharded
+ * ({@code TOM_METRICS_SHARD} of {@code TOM_METRICS_TOTAL_SHARDS}, docs/performance.md, "Sharded
  * controllers"). A device belongs to shard {@code CRC-32(UTF-8 bytes of its id) mod total}: stable
  * across controllers, restarts and versions, and computable by anyone (Python's
  * {@code zlib.crc32(id.encode()) % total}). Shard 0 also exports everything that is not one

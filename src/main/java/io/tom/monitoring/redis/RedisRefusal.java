@@ -43,8 +43,9 @@ public enum RedisRefusal {
      */
     BUDGET("The scrape ran out of its time budget although Redis answers promptly: this controller could not"
             + " read and build the fleet's series in time (Redis is not the cause)",
-            "give the controller more CPU and heap (-Xmx in JAVA_OPTS), set TOM_METRICS_DEVICE_LIMIT, or give the"
-                    + " scrape more time (Prometheus's scrape_timeout, TOM_SCRAPE_TIMEOUT); docs/runbooks/TomScrapeOverBudget.md"),
+            "split the fleet across controllers (TOM_METRICS_TOTAL_SHARDS, TOM_METRICS_SHARD), give the controller"
+                    + " more CPU and heap (-Xmx in JAVA_OPTS), set TOM_METRICS_DEVICE_LIMIT, or give the scrape more time"
+                    + " (Prometheus's scrape_timeout, TOM_SCRAPE_TIMEOUT); docs/runbooks/TomScrapeOverBudget.md"),
     /** Not Redis's doing: every connection of this controller's pool was in use for the whole wait. */
     POOL("Every connection of this controller's Redis pool is in use (the controller is overloaded, Redis may"
             + " be fine)", "raise TOM_REDIS_POOL_SIZE (within Redis's maxclients), or lower TOM_API_MAX_CONCURRENT"

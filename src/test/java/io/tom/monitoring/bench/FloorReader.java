@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.tom.monitoring.domain.DeviceShard;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -85,6 +86,33 @@ final class FloorReader {
             jobs.forEach(Response::get);
         }
         return 3;
+    }
+
+    /**
+     * One shard's floor on one primary of a Redis Cluster: the same SCANs, and the reads of that
+     * shard's devices' hashes and leases (and, for shard 0, the workers' hashes and heartbeats).
+     * The handful of fixed keys and the job history's pipeline are left out. Round trips.
+     */
+    static int readShard(Jedis primary, int scanCount, DeviceShard shard) {
+        String now = primary.time().get(0);
+        int trips = 1 + scanAndRead(primary, "tom:*", scanCount, (p, key) -> {
+            if (key.startsWith("tom:stats:device:")) {
+                return shard.owns(key.substring("tom:stats:device:".length()))
+                        ? p.hmget(key.getBytes(StandardCharsets.UTF_8), FIELDS) : null;
+            }
+            if (!shard.holdsFleet()) {
+                return null;
+            }
+            if (key.startsWith("tom:stats:worker:")) {
+                return p.hmget(key.getBytes(StandardCharsets.UTF_8), FIELDS);
+            }
+            return key.startsWith("tom:worker:heartbeat:") ? p.get(key) : null;
+        });
+        return trips + scanAndRead(primary, "device_lease:*", scanCount, (p, key) -> {
+            String hostAndPort = key.substring("device_lease:".length());
+            return shard.owns(hostAndPort.substring(0, hostAndPort.lastIndexOf(':')))
+                    ? p.zcount(key, "(" + now, "+inf") : null;
+        });
     }
 
     interface KeyRead {

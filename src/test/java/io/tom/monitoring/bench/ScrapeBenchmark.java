@@ -261,8 +261,10 @@ public final class ScrapeBenchmark {
     /** The other benchmarks write their own files beside this one (bench/README.md). */
     static final String OTHER_RESULTS = "The other benchmarks' figures are beside this file: [footprint.md](footprint.md)"
             + " (start-up CPU and idle memory, with and without the class-data-sharing archive),\n"
-            + "[health-check.md](health-check.md) (what one container health probe costs) and"
-            + " [oversized-entries.md](oversized-entries.md)\n(what reading huge failed-command entries costs Redis).\n\n";
+            + "[health-check.md](health-check.md) (what one container health probe costs),"
+            + " [oversized-entries.md](oversized-entries.md)\n(what reading huge failed-command entries costs Redis) and"
+            + " [shards.md](shards.md) (50,000, 200,000 and 1,000,000 devices\non a 3-primary Redis Cluster, the last"
+            + " split across 8 sharded controllers).\n\n";
 
     private void header() throws Exception {
         report.append("# Benchmark results\n\n");
@@ -307,7 +309,7 @@ public final class ScrapeBenchmark {
         System.out.print(out);
     }
 
-    private static String machine() throws Exception {
+    static String machine() throws Exception {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
         long cores = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
@@ -327,7 +329,7 @@ public final class ScrapeBenchmark {
         }
     }
 
-    private static Map<String, Long> procStatus(long pid) throws IOException {
+    static Map<String, Long> procStatus(long pid) throws IOException {
         Map<String, Long> values = new java.util.HashMap<>();
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS") || line.startsWith("VmHWM")) {
@@ -360,13 +362,13 @@ public final class ScrapeBenchmark {
         }
     }
 
-    private static double percentile(double[] sorted, double p) {
+    static double percentile(double[] sorted, double p) {
         int index = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     /** Samples the controller's used heap with jstat every 100 ms and keeps the maximum (KB). */
-    private static final class HeapSampler {
+    static final class HeapSampler {
         private final Process jstat;
         private final AtomicLong maxKb = new AtomicLong();
         private final Thread reader;

@@ -3,7 +3,7 @@ package io.tom.monitoring.bench;
 import java.util.Map;
 import java.util.Random;
 
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.XAddParams;
 
@@ -27,11 +27,14 @@ final class SyntheticFleet {
     }
 
     static void write(Jedis redis, int workers, int devices, long seed) {
+        write(redis.pipelined(), Long.parseLong(redis.time().get(0)), workers, devices, seed);
+    }
+
+    /** On any Redis the pipeline writes to (a Redis Cluster's included); {@code now}: the Redis clock, seconds. */
+    static void write(AbstractPipeline p, double now, int workers, int devices, long seed) {
         Random random = new Random(seed);
-        double now = Long.parseLong(redis.time().get(0));
         long globalComplete = 0;
         long globalFailed = 0;
-        Pipeline p = redis.pipelined();
         for (int w = 0; w < workers; w++) {
             long complete = 1000 + random.nextInt(100_000);
             long failed = random.nextInt(5_000);
@@ -93,7 +96,7 @@ final class SyntheticFleet {
         p.close();
     }
 
-    private static void writeStats(Pipeline p, String key, long complete, long failed, Random random) {
+    private static void writeStats(AbstractPipeline p, String key, long complete, long failed, Random random) {
         p.hset(key, "complete", String.valueOf(complete));
         if (failed > 0) {
             p.hset(key, "failed", String.valueOf(failed));

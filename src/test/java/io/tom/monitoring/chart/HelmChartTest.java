@@ -59,6 +59,7 @@ class HelmChartTest {
         sets.put("existing secret", Map.of("redis.existingSecret", "tom-redis", "redis.existingSecretKey", "url",
                 "apiKeys.existingSecret", "tom-api", "queues[0]", "default", "queues[1]", "bulk", "metrics.deviceLimit", 5000,
                 "history.enabled", true, "trim.enabled", false));
+        sets.put("sharded", Map.of("metrics.shards", 3, "serviceMonitor.enabled", true, "replicaCount", 2));
         return sets;
     }
 
@@ -150,13 +151,39 @@ class HelmChartTest {
         assertTrue(promtool.output().contains("SUCCESS"), promtool.output());
     }
 
+    /** Issue 19, item 3: a Deployment per shard, each told its shard, all behind the one Service and monitor. */
+    @Test
+    void shardsAreOneDeploymentEachBehindOneServiceAndMonitor() throws Exception {
+        List<JsonNode> objects = render(VALUE_SETS.get("sharded"));
+        List<JsonNode> deployments = objects.stream().filter(o -> "Deployment".equals(o.path("kind").asText())).toList();
+        assertEquals(3, deployments.size());
+        for (int shard = 0; shard < 3; shard++) {
+            JsonNode deployment = deployments.get(shard);
+            assertEquals("release-name-tom-monitoring-shard-" + shard, deployment.at("/metadata/name").asText());
+            assertEquals(2, deployment.at("/spec/replicas").asInt(), "replicaCount copies of each shard");
+            assertEquals(String.valueOf(shard), deployment.at("/spec/selector/matchLabels/tom-monitoring~1shard").asText());
+            JsonNode controller = deployment.at("/spec/template/spec/containers/0");
+            assertEquals(String.valueOf(shard), env(controller, "TOM_METRICS_SHARD").at("/value").asText());
+            assertEquals("3", env(controller, "TOM_METRICS_TOTAL_SHARDS").at("/value").asText());
+        }
+        JsonNode selector = kind(objects, "Service").at("/spec/selector");
+        assertTrue(selector.path("tom-monitoring/shard").isMissingNode(), "the Service selects every shard's pods");
+        assertTrue(env(container(render(Map.of())), "TOM_METRICS_SHARD").isMissingNode(), "unsharded by default");
+        assertEquals("release-name-tom-monitoring", kind(render(Map.of()), "Deployment").at("/metadata/name").asText());
+
+        Exception refused = assertThrows(Exception.class, () -> render(Map.of("metrics.shards", 3,
+                "metrics.deviceLimit", 100)));
+        assertTrue(refused.getMessage().contains("cannot be combined with metrics.deviceLimit"), refused.getMessage());
+    }
+
     @Test
     void aWrongValueFailsAtInstallNamingIt() {
         for (Map<String, Object> wrong : List.of(Map.<String, Object>of("service.port", 70000),
                 Map.<String, Object>of("redis.url", "http://redis:6379"),
                 Map.<String, Object>of("history.enabled", "yes"),
                 Map.<String, Object>of("serviceMonitor.interval", "soon"),
-                Map.<String, Object>of("redis.timeoutMS", 100))) {
+                Map.<String, Object>of("redis.timeoutMS", 100),
+                Map.<String, Object>of("metrics.shards", 0))) {
             String key = wrong.keySet().iterator().next();
             Exception refused = assertThrows(Exception.class, () -> render(wrong), key);
             String message = refused.getMessage();

@@ -131,6 +131,18 @@ class RefusedSettingsTest {
         assertRefused(Map.of("tom.history.enabled", "no"), "must be true or false, got 'no'");
     }
 
+    /** Issue 19, item 3: shards are numbered from 0, and a device limit ranks a whole fleet no shard sees. */
+    @Test
+    void aShardIsOneOfTheTotalAndTakesNoDeviceLimit() throws IOException {
+        assertRefused(Map.of("tom.metrics.shard", "3", "tom.metrics.total-shards", "3"),
+                "TOM_METRICS_SHARD (tom.metrics.shard) is 3 but TOM_METRICS_TOTAL_SHARDS (tom.metrics.total-shards) is 3:"
+                        + " shards are numbered 0 to 2");
+        assertRefused(Map.of("tom.metrics.shard", "-1"), "TOM_METRICS_SHARD (tom.metrics.shard)");
+        assertRefused(Map.of("tom.metrics.total-shards", "0"), "TOM_METRICS_TOTAL_SHARDS (tom.metrics.total-shards)");
+        assertRefused(Map.of("tom.metrics.total-shards", "4", "tom.metrics.device-limit", "100"),
+                "TOM_METRICS_DEVICE_LIMIT (tom.metrics.device-limit) cannot be combined with TOM_METRICS_TOTAL_SHARDS");
+    }
+
     @Test
     void redisTlsSettingsGoTogetherWithRediss() throws Exception {
         TestCertificates certificates = TestCertificates.make(Files.createDirectories(dir.resolve("pki")));

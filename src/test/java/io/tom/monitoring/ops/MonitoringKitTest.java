@@ -33,6 +33,25 @@ class MonitoringKitTest {
         ExternalTool.Result result = ExternalTool.run(ROOT, ExternalTool.find("docker-compose", "docker-compose"),
                 "-f", "docker/docker-compose.yml", "config", "-q");
         assertEquals(0, result.exitCode(), result.output());
+        ExternalTool.Result sharded = ExternalTool.run(ROOT, ExternalTool.find("docker-compose", "docker-compose"),
+                "-f", "docker/docker-compose.yml", "-f", "docker/docker-compose.sharded.yml", "config", "-q");
+        assertEquals(0, sharded.exitCode(), sharded.output());
+    }
+
+    /** The sharded setup's Prometheus configuration is the shipped one with a target per shard, nothing else. */
+    @Test
+    void theShardedPrometheusConfigDiffersOnlyInItsTargets() throws Exception {
+        Map<String, Object> single = YamlFiles.load(MONITORING.resolve("prometheus.yml"));
+        Map<String, Object> sharded = YamlFiles.load(MONITORING.resolve("prometheus-sharded.yml"));
+        Map<String, Object> shardedJob = map(list(sharded.get("scrape_configs")).get(0));
+        assertEquals(List.of("controller:8000", "controller-shard-1:8000", "controller-shard-2:8000"),
+                map(list(shardedJob.get("static_configs")).get(0)).get("targets"));
+        map(list(shardedJob.get("static_configs")).get(0)).put("targets", List.of("controller:8000"));
+        assertEquals(single, sharded);
+        Map<String, Object> environment = map(map(map(YamlFiles.load(DOCKER.resolve("docker-compose.sharded.yml"))
+                .get("services")).get("controller-shard-2")).get("environment"));
+        assertEquals("2", environment.get("TOM_METRICS_SHARD"));
+        assertEquals("3", environment.get("TOM_METRICS_TOTAL_SHARDS"));
     }
 
     @Test
@@ -144,6 +163,8 @@ class MonitoringKitTest {
         String promtool = ExternalTool.find("promtool", "prometheus");
         ExternalTool.Result config = ExternalTool.run(MONITORING, promtool, "check", "config", "prometheus.yml");
         assertEquals(0, config.exitCode(), config.output());
+        ExternalTool.Result sharded = ExternalTool.run(MONITORING, promtool, "check", "config", "prometheus-sharded.yml");
+        assertEquals(0, sharded.exitCode(), sharded.output());
         ExternalTool.Result rules = ExternalTool.run(MONITORING, promtool, "check", "rules", "recording-rules.yml",
                 "alerts.yml");
         assertEquals(0, rules.exitCode(), rules.output());

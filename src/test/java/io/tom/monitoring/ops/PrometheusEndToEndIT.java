@@ -296,7 +296,7 @@ class PrometheusEndToEndIT extends TomApplicationTestSupport {
         return Files.readAllLines(ROOT.resolve(file)).stream().filter(line -> line.trim().startsWith(marker)).count();
     }
 
-    private List<String> dashboardQueries() throws Exception {
+    static List<String> dashboardQueries() throws Exception {
         JsonNode dashboard = Json.parse(Files.readString(ROOT.resolve("monitoring/tom-dashboard.json")));
         List<String> queries = new ArrayList<>();
         for (JsonNode panel : dashboard.path("panels")) {
@@ -323,7 +323,7 @@ class PrometheusEndToEndIT extends TomApplicationTestSupport {
         return queries;
     }
 
-    private static List<String> recordedSeries() throws Exception {
+    static List<String> recordedSeries() throws Exception {
         List<String> records = new ArrayList<>();
         Matcher m = Pattern.compile("- record: (\\S+)").matcher(Files.readString(ROOT.resolve("monitoring/recording-rules.yml")));
         while (m.find()) {
@@ -334,7 +334,7 @@ class PrometheusEndToEndIT extends TomApplicationTestSupport {
     }
 
     /** The queries of docs/queries.md's promql block: comment lines separate them, continuation lines join. */
-    private static List<String> cookbookQueries() throws Exception {
+    static List<String> cookbookQueries() throws Exception {
         String readme = Files.readString(ROOT.resolve("docs/queries.md"));
         int start = readme.indexOf("```promql\n") + "```promql\n".length();
         String block = readme.substring(start, readme.indexOf("```", start));

@@ -50,6 +50,12 @@ public final class PrometheusProcess implements AutoCloseable {
      */
     public static PrometheusProcess withShippedRules(Path dir, int controllerPort, String alertmanager)
             throws IOException {
+        return withShippedRules(dir, java.util.List.of(controllerPort), alertmanager);
+    }
+
+    /** As above, scraping every controller of {@code controllerPorts} (one job, a target each). */
+    public static PrometheusProcess withShippedRules(Path dir, java.util.List<Integer> controllerPorts,
+            String alertmanager) throws IOException {
         Path root = Path.of("").toAbsolutePath();
         String alerting = alertmanager == null ? "" : """
                 alerting:
@@ -68,9 +74,9 @@ public final class PrometheusProcess implements AutoCloseable {
                   - job_name: tom-controller
                     metrics_path: /api/metrics
                     static_configs:
-                      - targets: ['127.0.0.1:%d']
+                      - targets: [%s]
                 """.formatted(root.resolve("monitoring/recording-rules.yml"), root.resolve("monitoring/alerts.yml"),
-                alerting, controllerPort));
+                alerting, String.join(", ", controllerPorts.stream().map(port -> "'127.0.0.1:" + port + "'").toList())));
     }
 
     /** Alertmanager with {@code config} as its alertmanager.yml, no cluster, its data and log in {@code dir}. */
