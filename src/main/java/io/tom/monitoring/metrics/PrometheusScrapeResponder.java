@@ -19,10 +19,11 @@ import org.apache.camel.Processor;
 
 /**
  * Answers a scrape: everything registered on the Prometheus registry (the tom_* collector, Camel
- * route metrics, JVM metrics) in the format the {@code Accept} header asks for, written by the
- * Prometheus client library. The tom_* read stops at the scrape's budget ({@link ReadDeadline}).
+ * route metrics, JVM metrics) in the format the {@code Accept} header asks for, written as the
+ * Prometheus client library writes it ({@link ExpositionWriter}: the per-device families row by
+ * row, the rest by the client). The tom_* read stops at the scrape's budget ({@link ReadDeadline}).
  *
- * <p>A scrape of a large fleet holds its series and text in memory for a moment, so at most
+ * <p>A scrape of a large fleet holds its records and text in memory for a moment, so at most
  * {@code maxConcurrent} scrapes are built at once; others wait their turn (within their
  * {@link ScrapeBudget}, then 503), which keeps memory bounded when many Prometheus servers
  * scrape together. The text is written straight into the buffer the HTTP server sends, sized

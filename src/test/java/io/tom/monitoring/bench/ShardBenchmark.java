@@ -152,9 +152,10 @@ public final class ShardBenchmark {
         if (scale.shards() > 1) {
             out.append(String.format("| sum | %.0f ms | %.0f ms | %.2fx | %,d | | | |%n", scrapeSum, floorSum,
                     scrapeSum / floorSum, samplesSum));
-            out.append(String.format("%nThe slowest shard bounds the scrape interval a Prometheus scraping them in"
-                    + " parallel needs; the sum is the time one controller would need for the whole fleet at the same"
-                    + " cost per device, %.2f us per device.%n", scrapeSum * 1000 / scale.devices()));
+            out.append(String.format("%nPrometheus scrapes the shards in parallel: the slowest one bounds the scrape"
+                    + " timeout the job needs. The sum, %.2f us per device, is more than one controller's cost per"
+                    + " device because every shard SCANs every key (most of each shard's floor).%n",
+                    scrapeSum * 1000 / scale.devices()));
         } else {
             out.append(String.format("%nTime per device: %.2f us.%n", scrapeSum * 1000 / scale.devices()));
         }
