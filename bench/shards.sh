@@ -8,10 +8,5 @@ cd "$(dirname "$0")/.."
 for tool in redis-server redis-cli jstat; do
   command -v "$tool" >/dev/null || { echo "$tool is required (redis-server, redis-tools, a JDK)" >&2; exit 1; }
 done
-CONTROLLER_JVM_OPTIONS="${TOM_BENCH_JVM_OPTIONS:--Xmx512m -XX:G1HeapRegionSize=4m}"
-
-mvn -q -B -DskipTests package
-mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench.classpath
-java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  io.tom.monitoring.bench.ShardBenchmark target/tom-monitoring.jar bench/shards.md "$CONTROLLER_JVM_OPTIONS"
+. bench/harness.sh
+run_harness ShardBenchmark bench/shards.md
