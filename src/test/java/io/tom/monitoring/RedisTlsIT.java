@@ -39,12 +39,12 @@ class RedisTlsIT {
     @BeforeAll
     static void startTlsRedis() throws Exception {
         certificates = TestCertificates.make(Files.createDirectories(dir.resolve("pki")));
-        tlsPort = RedisServer.freePort();
         // TLS on its own port; the plain port stays for the test's own writes
-        redis = RedisServer.startOnFreePort("--tls-port", String.valueOf(tlsPort),
+        redis = RedisServer.startOnFreePorts(tls -> new String[] {"--tls-port", String.valueOf(tls),
                 "--tls-cert-file", certificates.serverCertificate().toString(),
                 "--tls-key-file", certificates.serverKey().toString(),
-                "--tls-ca-cert-file", certificates.ca().toString(), "--tls-auth-clients", "yes");
+                "--tls-ca-cert-file", certificates.ca().toString(), "--tls-auth-clients", "yes"});
+        tlsPort = redis.secondPort();
         try (RedisClient client = redis.client()) {
             new TomFleetFixture(client).deviceStats("10.0.0.1", Map.of("complete", 4));
         }

@@ -5,7 +5,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 import redis.clients.jedis.RedisClient;
 
@@ -15,13 +19,17 @@ import redis.clients.jedis.RedisClient;
  */
 public final class RedisServer implements AutoCloseable {
 
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private final int port;
+    private final int secondPort;
     private final Path dir;
-    private final java.util.List<String> extraArguments;
+    private final List<String> extraArguments;
     private Process process;
 
-    private RedisServer(int port, Path dir, java.util.List<String> extraArguments) {
+    private RedisServer(int port, int secondPort, Path dir, List<String> extraArguments) {
         this.port = port;
+        this.secondPort = secondPort;
         this.dir = dir;
         this.extraArguments = extraArguments;
     }
@@ -32,25 +40,60 @@ public final class RedisServer implements AutoCloseable {
 
     /** With extra redis-server arguments, such as {@code --requirepass secret}. */
     public static RedisServer startOnFreePort(String... extraArguments) {
-        try {
-            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("tom-redis-"),
-                    java.util.List.of(extraArguments));
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot prepare a redis-server for the test", e);
-        }
+        return startOnFreePorts(secondPort -> extraArguments);
     }
 
+    /**
+     * With extra arguments that name a second free port of the server's own (a {@code --tls-port}),
+     * then {@link #secondPort()}. A port another process took between being found free and the
+     * server binding it is tried again with new ports, not left to time out.
+     */
+    public static RedisServer startOnFreePorts(IntFunction<String[]> extraArguments) {
+        PortTaken taken = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            RedisServer server;
+            try {
+                int port = freePort();
+                int second = freePort();
+                server = new RedisServer(port, second, Files.createTempDirectory("tom-redis-"),
+                        List.of(extraArguments.apply(second)));
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot prepare a redis-server for the test", e);
+            }
+            try {
+                server.start();
+                return server;
+            } catch (PortTaken e) {
+                server.close();
+                taken = e;
+            }
+        }
+        throw taken;
+    }
+
+    /**
+     * A loopback port free now and never handed out before in this JVM: the kernel can give the
+     * same free port to two calls in a row (about 1 in 20,000 pairs here), and a test that asked
+     * for two ports would then start two servers on one.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 
     public int port() {
         return port;
+    }
+
+    /** The second free port {@link #startOnFreePorts} named in the server's arguments. */
+    public int secondPort() {
+        return secondPort;
     }
 
     public String url() {
@@ -67,7 +110,7 @@ public final class RedisServer implements AutoCloseable {
         }
         String binary = ExternalTool.find("redis-server", "redis-server");
         try {
-            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary, "--port",
+            List<String> command = new ArrayList<>(List.of(binary, "--port",
                     String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
                     dir.toString(), "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
             command.addAll(extraArguments);
@@ -124,13 +167,39 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void awaitPing() {
-        Await.until(() -> {
-            try (RedisClient client = client()) {
-                return "PONG".equals(client.ping());
-            } catch (redis.clients.jedis.exceptions.JedisDataException answered) {
-                // a server with requirepass answers NOAUTH: it is up
-                return true;
+        Process started = process;
+        Await.until(() -> !started.isAlive() || answersPing(), Duration.ofSeconds(30));
+        if (!started.isAlive()) {
+            process = null;
+            String log = log();
+            if (log.contains("Address already in use")) {
+                throw new PortTaken(log);
             }
-        }, Duration.ofSeconds(10));
+            throw new IllegalStateException("redis-server exited at start: " + log);
+        }
+    }
+
+    private boolean answersPing() {
+        try (RedisClient client = client()) {
+            return "PONG".equals(client.ping());
+        } catch (redis.clients.jedis.exceptions.JedisDataException answered) {
+            // a server with requirepass answers NOAUTH: it is up
+            return true;
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("redis.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The server could not bind a port found free a moment before: another process took it. */
+    private static final class PortTaken extends IllegalStateException {
+        PortTaken(String log) {
+            super("redis-server could not bind its port: " + log);
+        }
     }
 }
