@@ -27,10 +27,6 @@ public final class StatsSummaryResponder implements Processor {
 
     static final int TOP_DEVICES = 10;
 
-    private static final Comparator<ApiResponses.DeviceTotals> BUSIEST_FIRST =
-            Comparator.comparingLong(ApiResponses.DeviceTotals::total).reversed()
-                    .thenComparing(ApiResponses.DeviceTotals::device);
-
     private final FleetSnapshotReader reader;
     private final JobHistoryReader history;
     private final QueueTimings queueTimings;
@@ -58,17 +54,10 @@ public final class StatsSummaryResponder implements Processor {
         });
         workers.sort(Comparator.comparing(ApiResponses.WorkerTotals::id));
 
-        List<ApiResponses.DeviceTotals> devices = new ArrayList<>(fleet.devices().size());
-        fleet.devices().forEach((device, counts) -> {
-            devices.add(new ApiResponses.DeviceTotals(device, counts.completedOrZero(), counts.failedOrZero(),
-                    counts.total()));
-        });
-        devices.sort(BUSIEST_FIRST);
-
         DurationQuantiles durations = DurationQuantiles.of(history.buckets().bounds(), history.durations());
         List<ApiResponses.QueueStats> queues = queues(fleet);
         exchange.getMessage().setBody(new ApiResponses.StatsSummary(global, workers,
-                List.copyOf(devices.subList(0, Math.min(TOP_DEVICES, devices.size()))),
+                BusiestDevices.of(fleet.devices(), TOP_DEVICES),
                 new ApiResponses.Durations(durations.count(), seconds(durations.quantile(0.5)),
                         seconds(durations.quantile(0.95)), seconds(durations.quantile(0.99))),
                 queues, fleet.malformed().skipped()));

@@ -1,7 +1,11 @@
 package io.tom.monitoring.fleet;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
@@ -32,13 +36,18 @@ public final class FleetSnapshotReader {
     private final int scanCount;
     private final ExecutorService decoders;
     private final Replies answers;
+    /**
+     * The devices and leases the last read found: the next read's maps start that large instead of
+     * doubling their way up (rehashing 200,000 devices a dozen times was a tenth of the decoding).
+     */
+    private volatile FleetSize lastSize = new FleetSize(0, 0);
 
-    /** {@code decoders} decode pages while the next ones are read; the owner shuts it down. */
     /** Whether Redis answers PING within {@code limit}: asked when a read overran its budget. */
     public boolean redisAnswersWithin(java.time.Duration limit) {
         return connections.answersWithin(limit);
     }
 
+    /** {@code decoders} decode pages while the next ones are read; the owner shuts it down. */
     public FleetSnapshotReader(RedisConnections connections, List<String> queues, int scanCount,
             ExecutorService decoders) {
         this.connections = connections;
@@ -55,7 +64,12 @@ public final class FleetSnapshotReader {
         HEARTBEATS,
         LEASES,
         QUEUES,
-        STREAMS
+        STREAMS,
+        /**
+         * With STATS, the device ids in String order (the exposition's): sorted on the decoding
+         * thread while the leases are scanned, so a scrape of 200,000 devices does not wait for it.
+         */
+        DEVICE_ORDER
     }
 
     /** The whole fleet, as a scrape needs it. */
@@ -76,13 +90,17 @@ public final class FleetSnapshotReader {
     public FleetSnapshot read(Set<Part> parts, DeviceShard shard) {
         String tomPattern = tomKeysPattern(parts);
         boolean leases = parts.contains(Part.LEASES);
+        boolean deviceOrder = parts.contains(Part.DEVICE_ORDER) && parts.contains(Part.STATS);
         // each primary holds its own share of the keys (all of them on a single Redis)
         List<PrimaryRead> primaries = connections.onEachPrimary(redis -> {
-            PrimaryRead read = new PrimaryRead(redis, decoders, answers, shard, redisTimeSeconds(redis));
+            PrimaryRead read = new PrimaryRead(redis, decoders, answers, shard, redisTimeSeconds(redis), lastSize);
             read.roundTrips++;
             try {
                 if (tomPattern != null) {
                     read.scan(tomPattern, scanCount, false);
+                    if (deviceOrder) {
+                        read.sortDevices();
+                    }
                 }
                 if (leases) {
                     read.scan(DeviceLease.PATTERN, scanCount, true);
@@ -103,13 +121,29 @@ public final class FleetSnapshotReader {
             all.malformed.addAll(other.malformed);
             all.roundTrips += other.roundTrips;
         }
+        lastSize = new FleetSize(all.devices.size(), all.leases.size());
         boolean fleet = shard.holdsFleet();
         FixedKeys fixed = FixedKeys.read(connections, fleet && parts.contains(Part.STATS),
                 fleet && parts.contains(Part.QUEUES) ? queues : List.of(), fleet && parts.contains(Part.STREAMS),
                 all.malformed);
-        return new FleetSnapshot(all.redisNow(), fixed.global, all.workers, all.devices, all.heartbeats,
+        return new FleetSnapshot(all.redisNow(), fixed.global, all.workers, all.devices,
+                deviceOrder ? Optional.of(devicesInOrder(primaries)) : Optional.empty(), all.heartbeats,
                 List.copyOf(all.leases.values()), fixed.queues, fixed.streamLengths, all.malformed,
                 all.roundTrips + 1);
+    }
+
+    /** Each primary's ids are sorted already (and no id is on two primaries): only the merge is left. */
+    private static List<String> devicesInOrder(List<PrimaryRead> primaries) {
+        if (primaries.size() == 1) {
+            return Collections.unmodifiableList(Arrays.asList(primaries.get(0).devicesInOrder));
+        }
+        List<String> merged = new ArrayList<>();
+        for (PrimaryRead primary : primaries) {
+            merged.addAll(Arrays.asList(primary.devicesInOrder));
+        }
+        // sorted runs, which the sort merges
+        merged.sort(null);
+        return Collections.unmodifiableList(merged);
     }
 
     /** The Redis server clock, so lease expiry is judged exactly as Redis and the workers judge it. */

@@ -2,6 +2,7 @@ package io.tom.monitoring.fleet;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,12 @@ final class PrimaryRead {
 
     // unordered: a sorted map costs the decoding thread more than sorting the ids once afterwards
     final Map<String, JobCounts> workers = new HashMap<>();
-    final Map<String, JobCounts> devices = new HashMap<>();
+    final Map<String, JobCounts> devices;
     final Map<String, Heartbeat> heartbeats = new TreeMap<>();
-    final Map<String, DeviceLease> leases = new HashMap<>();
+    final Map<String, DeviceLease> leases;
     final MalformedRecords malformed = new MalformedRecords();
+    /** The keys of {@link #devices} in String order, once {@link #sortDevices} has run. */
+    String[] devicesInOrder;
     int roundTrips;
 
     private final Jedis redis;
@@ -45,7 +48,10 @@ final class PrimaryRead {
         return redisNow;
     }
 
-    PrimaryRead(Jedis redis, Executor decoders, Replies answers, DeviceShard shard, double redisNow) {
+    PrimaryRead(Jedis redis, Executor decoders, Replies answers, DeviceShard shard, double redisNow,
+            FleetSize expected) {
+        this.devices = expected.devicesMap();
+        this.leases = expected.leasesMap();
         this.shard = shard;
         this.redis = redis;
         this.decoder = new PageDecoder(decoders);
@@ -58,6 +64,15 @@ final class PrimaryRead {
         int scans = ScanPages.forEach(redis, pattern, scanCount, leasePattern ? this::readLeases : this::readTomKeys,
                 this::countInvalidKey);
         roundTrips += scans;
+    }
+
+    /** Sorts the device ids on the decoding thread, after the pages read so far and before the next. */
+    void sortDevices() {
+        decoder.submit(() -> {
+            String[] ids = devices.keySet().toArray(new String[0]);
+            Arrays.sort(ids);
+            devicesInOrder = ids;
+        });
     }
 
     /** Waits for the decoding of every page; a decoding failure is thrown here. */
@@ -78,8 +93,9 @@ final class PrimaryRead {
     private void readTomKeys(List<String> keys) {
         List<String> workerIds = new ArrayList<>();
         List<Response<List<byte[]>>> workerReplies = new ArrayList<>();
-        List<String> deviceIds = new ArrayList<>();
-        List<Response<List<byte[]>>> deviceReplies = new ArrayList<>();
+        // nearly every key of a large fleet's page is a device's
+        List<String> deviceIds = new ArrayList<>(keys.size());
+        List<Response<List<byte[]>>> deviceReplies = new ArrayList<>(keys.size());
         List<String> heartbeatIds = new ArrayList<>();
         List<Response<String>> heartbeatReplies = new ArrayList<>();
         try (Pipeline pipeline = redis.pipelined()) {

@@ -81,7 +81,7 @@ public final class DeviceSeriesLimit {
 
     /** Every device keeps its rows. */
     public Selection all(Map<String, JobCounts> devices) {
-        return new Selection(devices, devices.keySet(), 0);
+        return new Selection(devices, devices.keySet(), 0, true);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class DeviceSeriesLimit {
         }
         Set<String> shownIds = Set.copyOf(rows.keySet());
         folded.ifPresent(counts -> rows.put(OVERFLOW, counts));
-        return new Selection(rows, shownIds, foldedDevices);
+        return new Selection(rows, shownIds, foldedDevices, false);
     }
 
     private long score(JobCounts counts) {
@@ -114,8 +114,10 @@ public final class DeviceSeriesLimit {
      * @param devices       the device rows to export, the overflow row included
      * @param shownDevices  the real devices among them
      * @param foldedDevices how many devices were summed into the overflow row
+     * @param asRead        whether {@code devices} are the devices as read, none left out or added
      */
-    public record Selection(Map<String, JobCounts> devices, Set<String> shownDevices, int foldedDevices) {
+    public record Selection(Map<String, JobCounts> devices, Set<String> shownDevices, int foldedDevices,
+            boolean asRead) {
 
         public boolean limited() {
             return foldedDevices > 0;

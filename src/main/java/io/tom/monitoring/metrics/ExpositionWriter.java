@@ -129,10 +129,22 @@ final class ExpositionWriter {
     /** One family's rows as text lines, {@code name{label="value",...} value}, buffered in 64 KB. */
     private static final class RowText implements WrittenFamily.RowSink {
 
+        private static final byte[] END_OF_LABELS = "\"} ".getBytes(StandardCharsets.US_ASCII);
+        /** Label values remembered per label, enough for every error_type and status of one device. */
+        private static final int REMEMBERED = 8;
+
         private final OutputStream out;
         private final byte[] header;
         /** {@code name{first="}, then {@code ",next="} for each further label. */
         private final byte[][] beforeValue;
+        /**
+         * Per label, the last few values (by identity) and their text from {@link #beforeValue} to
+         * the closing quote: a device's id is escaped once for its rows, not once per row, and the
+         * constant values (status, error_type) once per family.
+         */
+        private final String[][] rememberedValues;
+        private final byte[][][] rememberedText;
+        private final int[] nextSlot;
         private final byte[] buffer = new byte[64 * 1024];
         private int length;
         private boolean headerWritten;
@@ -146,6 +158,9 @@ final class ExpositionWriter {
                 String before = (i == 0 ? family.family().sampleName() + "{" : "\",") + names[i] + "=\"";
                 beforeValue[i] = before.getBytes(StandardCharsets.UTF_8);
             }
+            rememberedValues = new String[names.length][REMEMBERED];
+            rememberedText = new byte[names.length][REMEMBERED][];
+            nextSlot = new int[names.length];
         }
 
         @Override
@@ -156,17 +171,28 @@ final class ExpositionWriter {
                 headerWritten = true;
             }
             for (int i = 0; i < values.length; i++) {
-                append(beforeValue[i]);
-                appendEscaped(values[i]);
+                append(labelText(i, values[i]));
             }
-            ensure(2);
-            buffer[length++] = '"';
-            buffer[length++] = '}';
-            ensure(1);
-            buffer[length++] = ' ';
+            append(END_OF_LABELS);
             appendNumber(value);
             ensure(1);
             buffer[length++] = '\n';
+        }
+
+        /** {@code ",name="value}: from the remembered texts of this label, else escaped and remembered. */
+        private byte[] labelText(int label, String value) {
+            String[] known = rememberedValues[label];
+            for (int slot = 0; slot < REMEMBERED; slot++) {
+                if (known[slot] == value) {
+                    return rememberedText[label][slot];
+                }
+            }
+            byte[] text = labelText(beforeValue[label], value);
+            int slot = nextSlot[label];
+            known[slot] = value;
+            rememberedText[label][slot] = text;
+            nextSlot[label] = (slot + 1) % REMEMBERED;
+            return text;
         }
 
         /** As the client's writeDouble: Java's Double.toString, infinities as +Inf and -Inf. */
@@ -199,37 +225,13 @@ final class ExpositionWriter {
             length += digits;
         }
 
-        /** A label value with the text formats' escapes (backslash, double quote, newline), in UTF-8. */
-        private void appendEscaped(String value) {
-            int n = value.length();
-            for (int i = 0; i < n; i++) {
-                char c = value.charAt(i);
-                if (c >= 0x80) {
-                    appendEscapedUtf8(value.substring(i));
-                    return;
-                }
-                ensure(2);
-                switch (c) {
-                    case '\\' -> {
-                        buffer[length++] = '\\';
-                        buffer[length++] = '\\';
-                    }
-                    case '"' -> {
-                        buffer[length++] = '\\';
-                        buffer[length++] = '"';
-                    }
-                    case '\n' -> {
-                        buffer[length++] = '\\';
-                        buffer[length++] = 'n';
-                    }
-                    default -> buffer[length++] = (byte) c;
-                }
-            }
-        }
-
-        private void appendEscapedUtf8(String rest) {
-            String escaped = rest.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-            append(escaped.getBytes(StandardCharsets.UTF_8));
+        /** {@code before}, then the value with the text formats' escapes (backslash, double quote, newline), in UTF-8. */
+        private static byte[] labelText(byte[] before, String value) {
+            byte[] escaped = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] text = Arrays.copyOf(before, before.length + escaped.length);
+            System.arraycopy(escaped, 0, text, before.length, escaped.length);
+            return text;
         }
 
         private void appendAscii(String text) {

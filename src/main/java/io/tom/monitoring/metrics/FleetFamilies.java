@@ -36,9 +36,11 @@ final class FleetFamilies {
      */
     static void add(MetricSnapshots.Builder families, FleetSnapshot fleet, Map<String, JobCounts> workers,
             DeviceSeriesLimit.Selection devices, Map<MalformedRecords.Kind, Long> skipped, boolean fleetWide) {
-        families.metricSnapshot(new WrittenFamily(TomMetric.JOBS,
-                new JobRows(fleetWide ? Optional.of(fleet.global().orElse(NO_JOBS)) : Optional.empty(), workers,
-                        devices.devices())));
+        Optional<JobCounts> global = fleetWide ? Optional.of(fleet.global().orElse(NO_JOBS)) : Optional.empty();
+        // the read sorted the devices it read; under a device limit the few shown are sorted here
+        families.metricSnapshot(new WrittenFamily(TomMetric.JOBS, fleet.devicesInIdOrder().isPresent() && devices.asRead()
+                ? new JobRows(global, workers, devices.devices(), fleet.devicesInIdOrder().get())
+                : new JobRows(global, workers, devices.devices())));
         if (devices.limited()) {
             families.metricSnapshot(gauge(TomMetric.DEVICE_SERIES_FOLDED_DEVICES, devices.foldedDevices()));
         }

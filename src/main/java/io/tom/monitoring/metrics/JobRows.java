@@ -1,6 +1,7 @@
 package io.tom.monitoring.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,8 @@ final class JobRows implements WrittenFamily.Rows {
     private final Optional<JobCounts> global;
     private final Map<String, JobCounts> workerRows;
     private final Map<String, JobCounts> deviceRows;
-    private final String[] devices;
+    /** Every device id of deviceRows in String order, and perhaps ids it does not hold (skipped). */
+    private final List<String> devices;
     private final List<String> workers;
 
     /**
@@ -32,10 +34,19 @@ final class JobRows implements WrittenFamily.Rows {
      * @param deviceRows the devices' hashes, by device id, none of them reserved
      */
     JobRows(Optional<JobCounts> global, Map<String, JobCounts> workerRows, Map<String, JobCounts> deviceRows) {
+        this(global, workerRows, deviceRows, Arrays.asList(ExportedIds.sorted(deviceRows.keySet())));
+    }
+
+    /**
+     * @param idsInOrder every key of {@code deviceRows} in String order, sorted already (by the
+     *                   read); an id {@code deviceRows} does not hold (a reserved one) has no rows
+     */
+    JobRows(Optional<JobCounts> global, Map<String, JobCounts> workerRows, Map<String, JobCounts> deviceRows,
+            List<String> idsInOrder) {
         this.global = global;
         this.workerRows = workerRows;
         this.deviceRows = deviceRows;
-        this.devices = ExportedIds.sorted(deviceRows.keySet());
+        this.devices = idsInOrder;
         this.workers = new ArrayList<>(workerRows.keySet());
         workers.add(ALL);
         workers.sort(null);
@@ -51,8 +62,11 @@ final class JobRows implements WrittenFamily.Rows {
                 writeFleetRows(sink, labels);
                 allWritten = true;
             }
-            labels[0] = device;
             JobCounts counts = deviceRows.get(device);
+            if (counts == null) {
+                continue;
+            }
+            labels[0] = device;
             for (Row row : Row.ALL_ROWS) {
                 long value = row.valueIn(counts);
                 if (value != JobCounts.ABSENT) {

@@ -109,6 +109,34 @@ class ExpositionWriterTest {
         }
     }
 
+    @Test
+    void aReadsDeviceOrderWithIdsThatHaveNoRowsGivesTheSameRowsAsSortingHere() throws IOException {
+        Random random = new Random(11);
+        Map<String, JobCounts> devices = new HashMap<>();
+        for (int i = 0; i < 500; i++) {
+            devices.put((i % 3 == 0 ? "10.0." : i % 3 == 1 ? "b-" : "zz-") + random.nextInt(100_000), counts(random));
+        }
+        Map<String, JobCounts> workers = Map.of("worker-a", counts(random));
+        // the read's order holds ids the rows leave out: the reserved "all", which sorts among them
+        java.util.List<String> readOrder = new java.util.ArrayList<>(devices.keySet());
+        readOrder.add(ExportedIds.ALL);
+        readOrder.sort(null);
+        JobCounts global = counts(random);
+
+        ExpositionFormatWriter writer = FORMATS.findWriter(ACCEPTS.get(0));
+        ByteArrayOutputStream sortedHere = new ByteArrayOutputStream();
+        ExpositionWriter.write(writer, sortedHere, MetricSnapshots.of(new WrittenFamily(TomMetric.JOBS,
+                new JobRows(java.util.Optional.of(global), workers, devices))));
+        ByteArrayOutputStream inReadOrder = new ByteArrayOutputStream();
+        ExpositionWriter.write(writer, inReadOrder, MetricSnapshots.of(new WrittenFamily(TomMetric.JOBS,
+                new JobRows(java.util.Optional.of(global), workers, devices, readOrder))));
+
+        String text = inReadOrder.toString(StandardCharsets.UTF_8);
+        assertEquals(sortedHere.toString(StandardCharsets.UTF_8), text);
+        assertEquals(1, text.split("tom_jobs_total\\{device=\"all\",error_type=\"none\",status=\"success\",worker=\"all\"}",
+                -1).length - 1, "the fleet's rows once, in the device order");
+    }
+
     /** Random counters, some fields absent, some past 10^7 (written in exponent form). */
     private static JobCounts counts(Random random) {
         List<byte[]> replies = new java.util.ArrayList<>();
