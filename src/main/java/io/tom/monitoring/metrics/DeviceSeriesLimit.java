@@ -81,7 +81,7 @@ public final class DeviceSeriesLimit {
 
     /** Every device keeps its rows. */
     public Selection all(Map<String, JobCounts> devices) {
-        return new Selection(devices, devices.keySet(), 0, true);
+        return new Selection(devices, devices.keySet(), 0);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class DeviceSeriesLimit {
         }
         Set<String> shownIds = Set.copyOf(rows.keySet());
         folded.ifPresent(counts -> rows.put(OVERFLOW, counts));
-        return new Selection(rows, shownIds, foldedDevices, false);
+        return new Selection(rows, shownIds, foldedDevices);
     }
 
     private long score(JobCounts counts) {
@@ -114,13 +114,19 @@ public final class DeviceSeriesLimit {
      * @param devices       the device rows to export, the overflow row included
      * @param shownDevices  the real devices among them
      * @param foldedDevices how many devices were summed into the overflow row
-     * @param asRead        whether {@code devices} are the devices as read, none left out or added
      */
-    public record Selection(Map<String, JobCounts> devices, Set<String> shownDevices, int foldedDevices,
-            boolean asRead) {
+    public record Selection(Map<String, JobCounts> devices, Set<String> shownDevices, int foldedDevices) {
 
         public boolean limited() {
             return foldedDevices > 0;
+        }
+
+        /**
+         * Whether {@code devices} are the devices as read, none folded and no overflow row added (a
+         * real device named {@code _other} answers false: safe, the rows are then sorted again).
+         */
+        public boolean asRead() {
+            return !limited() && !devices.containsKey(OVERFLOW);
         }
 
         /** Lease series of shown devices as they are, the others summed under the overflow device. */

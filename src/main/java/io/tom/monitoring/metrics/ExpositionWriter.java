@@ -187,7 +187,7 @@ final class ExpositionWriter {
                     return rememberedText[label][slot];
                 }
             }
-            byte[] text = labelText(beforeValue[label], value);
+            byte[] text = escapedAfter(beforeValue[label], value);
             int slot = nextSlot[label];
             known[slot] = value;
             rememberedText[label][slot] = text;
@@ -226,7 +226,7 @@ final class ExpositionWriter {
         }
 
         /** {@code before}, then the value with the text formats' escapes (backslash, double quote, newline), in UTF-8. */
-        private static byte[] labelText(byte[] before, String value) {
+        private static byte[] escapedAfter(byte[] before, String value) {
             byte[] escaped = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
                     .getBytes(StandardCharsets.UTF_8);
             byte[] text = Arrays.copyOf(before, before.length + escaped.length);
