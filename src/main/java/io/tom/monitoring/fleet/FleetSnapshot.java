@@ -19,8 +19,8 @@ import io.tom.monitoring.redis.RedisRefusedException;
  * @param global           {@code tom:stats:global}, empty when the hash does not exist
  * @param workers          per-worker stats by worker id, unordered
  * @param devices          per-device stats by device id, unordered
- * @param devicesInIdOrder the keys of {@code devices} in String order, when the read was asked for
- *                         them ({@link FleetSnapshotReader.Part#DEVICE_ORDER})
+ * @param devicesInIdOrder the entries of {@code devices} in id (String) order, when the read was asked
+ *                         for them ({@link FleetSnapshotReader.Part#DEVICE_ORDER})
  * @param heartbeats       parsed heartbeats by worker id, in id order
  * @param leases           device lease sets
  * @param queues           the configured SAQ queues
@@ -33,7 +33,7 @@ public record FleetSnapshot(
         Optional<JobCounts> global,
         Map<String, JobCounts> workers,
         Map<String, JobCounts> devices,
-        Optional<List<String>> devicesInIdOrder,
+        Optional<List<Map.Entry<String, JobCounts>>> devicesInIdOrder,
         Map<String, Heartbeat> heartbeats,
         List<DeviceLease> leases,
         List<SaqQueue> queues,

@@ -2,13 +2,14 @@ package io.tom.monitoring.fleet;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import io.tom.monitoring.domain.DeviceLease;
 import io.tom.monitoring.domain.DeviceShard;
@@ -19,6 +20,7 @@ import io.tom.monitoring.domain.StatsHash;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.args.Rawable;
 
 /**
  * One attempt at reading the scanned records of one primary: each SCAN page becomes one pipeline
@@ -34,8 +36,8 @@ final class PrimaryRead {
     final Map<String, Heartbeat> heartbeats = new TreeMap<>();
     final Map<String, DeviceLease> leases;
     final MalformedRecords malformed = new MalformedRecords();
-    /** The keys of {@link #devices} in String order, once {@link #sortDevices} has run. */
-    String[] devicesInOrder;
+    /** The entries of {@link #devices} in id (String) order, once {@link #sortDevices} has run. */
+    List<Map.Entry<String, JobCounts>> devicesInOrder;
     int roundTrips;
 
     private final Jedis redis;
@@ -43,6 +45,8 @@ final class PrimaryRead {
     private final Replies answers;
     private final DeviceShard shard;
     private final double redisNow;
+    /** The ZCOUNT minimum that counts the leases still running at {@link #redisNow}. */
+    private final Rawable unexpired;
 
     double redisNow() {
         return redisNow;
@@ -57,6 +61,7 @@ final class PrimaryRead {
         this.decoder = new PageDecoder(decoders);
         this.answers = answers;
         this.redisNow = redisNow;
+        this.unexpired = UncopiedCommands.argument(DeviceLease.unexpiredAfter(redisNow));
     }
 
     void scan(String pattern, int scanCount, boolean leasePattern) {
@@ -66,12 +71,17 @@ final class PrimaryRead {
         roundTrips += scans;
     }
 
-    /** Sorts the device ids on the decoding thread, after the pages read so far and before the next. */
-    void sortDevices() {
+    /**
+     * Sorts the devices by id on the decoding thread, after the pages read so far and before the
+     * next, and hands them to {@code whenSorted} there: the rows are then written in order without
+     * looking a device up.
+     */
+    void sortDevices(Consumer<List<Map.Entry<String, JobCounts>>> whenSorted) {
         decoder.submit(() -> {
-            String[] ids = devices.keySet().toArray(new String[0]);
-            Arrays.sort(ids);
-            devicesInOrder = ids;
+            List<Map.Entry<String, JobCounts>> inOrder = new ArrayList<>(devices.entrySet());
+            inOrder.sort(Map.Entry.comparingByKey());
+            devicesInOrder = Collections.unmodifiableList(inOrder);
+            whenSorted.accept(devicesInOrder);
         });
     }
 
@@ -90,7 +100,8 @@ final class PrimaryRead {
         }
     }
 
-    private void readTomKeys(List<String> keys) {
+    private void readTomKeys(ScanPages.KeyPage page) {
+        List<String> keys = page.keys();
         List<String> workerIds = new ArrayList<>();
         List<Response<List<byte[]>>> workerReplies = new ArrayList<>();
         // nearly every key of a large fleet's page is a device's
@@ -99,7 +110,8 @@ final class PrimaryRead {
         List<String> heartbeatIds = new ArrayList<>();
         List<Response<String>> heartbeatReplies = new ArrayList<>();
         try (Pipeline pipeline = redis.pipelined()) {
-            for (String key : keys) {
+            for (int k = 0; k < keys.size(); k++) {
+                String key = keys.get(k);
                 Optional<StatsHash.Owner> owner = StatsHash.ownerOf(key);
                 if (owner.isPresent()) {
                     boolean worker = owner.get().scope() == StatsHash.Scope.WORKER;
@@ -107,7 +119,7 @@ final class PrimaryRead {
                         continue;
                     }
                     (worker ? workerIds : deviceIds).add(owner.get().id());
-                    (worker ? workerReplies : deviceReplies).add(pipeline.hmget(bytes(key), StatsHash.fieldArguments()));
+                    (worker ? workerReplies : deviceReplies).add(UncopiedCommands.statsFields(pipeline, page.bytes().get(k)));
                 } else if (!shard.holdsFleet()) {
                     // what is not one device's record is read, and counted when malformed, by shard 0
                     continue;
@@ -150,12 +162,13 @@ final class PrimaryRead {
         }
     }
 
-    private void readLeases(List<String> keys) {
+    private void readLeases(ScanPages.KeyPage page) {
+        List<String> keys = page.keys();
         List<DeviceLease.Key> parsed = new ArrayList<>();
         List<Response<Long>> replies = new ArrayList<>();
-        String unexpired = DeviceLease.unexpiredAfter(redisNow);
         try (Pipeline pipeline = redis.pipelined()) {
-            for (String key : keys) {
+            for (int k = 0; k < keys.size(); k++) {
+                String key = keys.get(k);
                 Optional<DeviceLease.Key> lease = DeviceLease.parseKey(key);
                 if (lease.isEmpty()) {
                     if (shard.holdsFleet()) {
@@ -167,7 +180,7 @@ final class PrimaryRead {
                     continue;
                 }
                 parsed.add(lease.get());
-                replies.add(pipeline.zcount(key, unexpired, "+inf"));
+                replies.add(UncopiedCommands.countFrom(pipeline, page.bytes().get(k), unexpired));
             }
             if (parsed.isEmpty()) {
                 return;

@@ -21,13 +21,17 @@ final class ScanPages {
     private ScanPages() {
     }
 
+    /** One page of keys: each key's text, and the bytes SCAN returned for it, to be sent back as they are. */
+    record KeyPage(List<String> keys, List<byte[]> bytes) {
+    }
+
     /**
      * Hands each non-empty page of keys to {@code page}, and each key that is not valid UTF-8 to
      * {@code invalid} instead (shown with replacement characters: such a key cannot be named
      * again as text, so it is counted, never read under a mangled name); returns the SCAN
      * requests sent.
      */
-    static int forEach(Jedis redis, String pattern, int count, Consumer<List<String>> page, Consumer<String> invalid) {
+    static int forEach(Jedis redis, String pattern, int count, Consumer<KeyPage> page, Consumer<String> invalid) {
         ScanParams params = new ScanParams().match(pattern).count(count);
         byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
         CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
@@ -38,19 +42,36 @@ final class ScanPages {
             ScanResult<byte[]> result = redis.scan(cursor, params);
             requests++;
             List<String> keys = new ArrayList<>(result.getResult().size());
+            List<byte[]> bytes = new ArrayList<>(result.getResult().size());
             for (byte[] raw : result.getResult()) {
+                if (isAscii(raw)) {
+                    keys.add(new String(raw, StandardCharsets.ISO_8859_1));
+                    bytes.add(raw);
+                    continue;
+                }
                 try {
                     keys.add(strict.decode(ByteBuffer.wrap(raw)).toString());
+                    bytes.add(raw);
                 } catch (CharacterCodingException notUtf8) {
                     invalid.accept(new String(raw, StandardCharsets.UTF_8));
                 }
             }
             if (!keys.isEmpty()) {
-                page.accept(keys);
+                page.accept(new KeyPage(keys, bytes));
             }
             cursor = result.getCursorAsBytes();
         } while (!Arrays.equals(ScanParams.SCAN_POINTER_START_BINARY, cursor));
         return requests;
+    }
+
+    /** Nearly every key is ASCII, whose text is its bytes: no decoder needed. */
+    private static boolean isAscii(byte[] raw) {
+        for (byte b : raw) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The narrowest pattern covering two patterns of the form {@code prefix*}: their common prefix. */

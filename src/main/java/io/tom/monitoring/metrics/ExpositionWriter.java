@@ -31,6 +31,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 final class ExpositionWriter {
 
     private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_HEADER = new byte[0];
 
     /** The client's own header lines of each written family, per format (they never change). */
     private static final Map<String, byte[]> HEADERS = new ConcurrentHashMap<>();
@@ -58,6 +59,19 @@ final class ExpositionWriter {
         if (openMetrics) {
             out.write(EOF);
         }
+    }
+
+    /**
+     * Rows of {@code family} as text lines, without the family's header: what {@link #write} would
+     * write for them in the text and OpenMetrics formats alike. Written ahead of the answer (while
+     * Redis is still being read), they join it through {@link WrittenFamily.RowSink#text}.
+     */
+    static ChunkedBody rowsAhead(TomMetric family, WrittenFamily.Rows rows) {
+        ChunkedBody text = new ChunkedBody();
+        RowText sink = new RowText(text, new WrittenFamily(family, rows), NO_HEADER);
+        rows.writeTo(sink);
+        sink.flush();
+        return text;
     }
 
     /** The snapshots as the client holds them, every written family materialized. */
@@ -165,11 +179,7 @@ final class ExpositionWriter {
 
         @Override
         public void row(String[] values, double value) {
-            if (!headerWritten) {
-                // the client writes no header for a family without rows
-                append(header);
-                headerWritten = true;
-            }
+            writeHeaderOnce();
             for (int i = 0; i < values.length; i++) {
                 append(labelText(i, values[i]));
             }
@@ -177,6 +187,33 @@ final class ExpositionWriter {
             appendNumber(value);
             ensure(1);
             buffer[length++] = '\n';
+        }
+
+        @Override
+        public boolean text(ChunkedBody rows) {
+            if (rows.size() == 0) {
+                return true;
+            }
+            writeHeaderOnce();
+            drain();
+            if (out instanceof ChunkedBody body) {
+                body.append(rows);
+            } else {
+                try {
+                    rows.writeTo(out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return true;
+        }
+
+        private void writeHeaderOnce() {
+            if (!headerWritten) {
+                // the client writes no header for a family without rows
+                append(header);
+                headerWritten = true;
+            }
         }
 
         /** {@code ",name="value}: from the remembered texts of this label, else escaped and remembered. */
@@ -227,6 +264,19 @@ final class ExpositionWriter {
 
         /** {@code before}, then the value with the text formats' escapes (backslash, double quote, newline), in UTF-8. */
         private static byte[] escapedAfter(byte[] before, String value) {
+            // nearly every id is ASCII with nothing to escape: its bytes are its chars
+            byte[] text = Arrays.copyOf(before, before.length + value.length());
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c >= 0x80 || c == '\\' || c == '"' || c == '\n') {
+                    return escapedInUtf8After(before, value);
+                }
+                text[before.length + i] = (byte) c;
+            }
+            return text;
+        }
+
+        private static byte[] escapedInUtf8After(byte[] before, String value) {
             byte[] escaped = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
                     .getBytes(StandardCharsets.UTF_8);
             byte[] text = Arrays.copyOf(before, before.length + escaped.length);

@@ -33,13 +33,15 @@ final class FleetFamilies {
      * @param devices  the devices to export, after cardinality control
      * @param skipped  records skipped outside the read itself (reserved ids, malformed events), by kind
      * @param fleetWide whether the series that are not one device's are exported (false on shards other than 0)
+     * @param written   the devices' rows written ahead during the read, if they were
      */
     static void add(MetricSnapshots.Builder families, FleetSnapshot fleet, Map<String, JobCounts> workers,
-            DeviceSeriesLimit.Selection devices, Map<MalformedRecords.Kind, Long> skipped, boolean fleetWide) {
+            DeviceSeriesLimit.Selection devices, Map<MalformedRecords.Kind, Long> skipped, boolean fleetWide,
+            Optional<JobRows.DeviceRowsText> written) {
         Optional<JobCounts> global = fleetWide ? Optional.of(fleet.global().orElse(NO_JOBS)) : Optional.empty();
         // the read sorted the devices it read; under a device limit the few shown are sorted here
         families.metricSnapshot(new WrittenFamily(TomMetric.JOBS, fleet.devicesInIdOrder().isPresent() && devices.asRead()
-                ? new JobRows(global, workers, devices.devices(), fleet.devicesInIdOrder().get())
+                ? new JobRows(global, workers, fleet.devicesInIdOrder().get(), written)
                 : new JobRows(global, workers, devices.devices())));
         if (devices.limited()) {
             families.metricSnapshot(gauge(TomMetric.DEVICE_SERIES_FOLDED_DEVICES, devices.foldedDevices()));

@@ -1,7 +1,6 @@
 package io.tom.monitoring.metrics;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +22,18 @@ final class JobRows implements WrittenFamily.Rows {
     /** Empty on a shard other than 0, which exports no device="all" row. */
     private final Optional<JobCounts> global;
     private final Map<String, JobCounts> workerRows;
-    private final Map<String, JobCounts> deviceRows;
-    /** Every device id of deviceRows in String order, and perhaps ids it does not hold (skipped). */
-    private final List<String> devices;
+    /** The devices' hashes in id (String) order; a reserved id among them has no rows. */
+    private final List<Map.Entry<String, JobCounts>> devices;
+    /** The devices' rows as text, when written ahead for exactly {@link #devices}. */
+    private final Optional<DeviceRowsText> written;
     private final List<String> workers;
+
+    /**
+     * The devices' rows written ahead as text: those sorting before the fleet's (device="all")
+     * rows, and those after. Held as chunks, they join the answer without a copy.
+     */
+    record DeviceRowsText(List<Map.Entry<String, JobCounts>> devices, ChunkedBody beforeFleet, ChunkedBody afterFleet) {
+    }
 
     /**
      * @param global     tom:stats:global (the device="all", worker="all" rows); empty for no device="all" rows
@@ -34,39 +41,83 @@ final class JobRows implements WrittenFamily.Rows {
      * @param deviceRows the devices' hashes, by device id, none of them reserved
      */
     JobRows(Optional<JobCounts> global, Map<String, JobCounts> workerRows, Map<String, JobCounts> deviceRows) {
-        this(global, workerRows, deviceRows, Arrays.asList(ExportedIds.sorted(deviceRows.keySet())));
+        this(global, workerRows, sorted(deviceRows), Optional.empty());
     }
 
     /**
-     * @param idsInOrder every key of {@code deviceRows} in String order, sorted already (by the
-     *                   read); an id {@code deviceRows} does not hold (a reserved one) has no rows
+     * @param devicesInOrder the devices' hashes in id (String) order, sorted already (by the read);
+     *                       an entry under a reserved id (the read's {@code all}) has no rows
+     * @param written        the devices' rows written ahead ({@link #writeAhead}); used only when
+     *                       written for this very list
      */
-    JobRows(Optional<JobCounts> global, Map<String, JobCounts> workerRows, Map<String, JobCounts> deviceRows,
-            List<String> idsInOrder) {
+    JobRows(Optional<JobCounts> global, Map<String, JobCounts> workerRows,
+            List<Map.Entry<String, JobCounts>> devicesInOrder, Optional<DeviceRowsText> written) {
         this.global = global;
         this.workerRows = workerRows;
-        this.deviceRows = deviceRows;
-        this.devices = idsInOrder;
+        this.devices = devicesInOrder;
+        this.written = written.filter(text -> text.devices() == devicesInOrder);
         this.workers = new ArrayList<>(workerRows.keySet());
         workers.add(ALL);
         workers.sort(null);
     }
 
+    private static List<Map.Entry<String, JobCounts>> sorted(Map<String, JobCounts> deviceRows) {
+        List<Map.Entry<String, JobCounts>> inOrder = new ArrayList<>(deviceRows.entrySet());
+        inOrder.sort(Map.Entry.comparingByKey());
+        return inOrder;
+    }
+
+    /**
+     * The rows of {@code devicesInOrder} as text, written ahead of the answer: on the decoding
+     * thread, while the leases are still being read.
+     */
+    static DeviceRowsText writeAhead(List<Map.Entry<String, JobCounts>> devicesInOrder) {
+        int fleetRowsAt = fleetRowsAt(devicesInOrder);
+        return new DeviceRowsText(devicesInOrder,
+                ExpositionWriter.rowsAhead(TomMetric.JOBS, sink -> writeDevices(sink, devicesInOrder.subList(0, fleetRowsAt))),
+                ExpositionWriter.rowsAhead(TomMetric.JOBS,
+                        sink -> writeDevices(sink, devicesInOrder.subList(fleetRowsAt, devicesInOrder.size()))));
+    }
+
     @Override
     public void writeTo(WrittenFamily.RowSink sink) {
-        String[] labels = new String[4];
         // the device="all" rows go where "all" sorts among the device ids
-        boolean allWritten = global.isEmpty();
-        for (String device : devices) {
-            if (!allWritten && device.compareTo(ALL) > 0) {
-                writeFleetRows(sink, labels);
-                allWritten = true;
+        int fleetRowsAt = fleetRowsAt(devices);
+        if (written.isEmpty() || !sink.text(written.get().beforeFleet())) {
+            writeDevices(sink, devices.subList(0, fleetRowsAt));
+        }
+        if (global.isPresent()) {
+            writeFleetRows(sink, new String[4]);
+        }
+        if (written.isEmpty() || !sink.text(written.get().afterFleet())) {
+            writeDevices(sink, devices.subList(fleetRowsAt, devices.size()));
+        }
+    }
+
+    /** The index of the first device sorting after "all". */
+    private static int fleetRowsAt(List<Map.Entry<String, JobCounts>> devicesInOrder) {
+        int low = 0;
+        int high = devicesInOrder.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (devicesInOrder.get(middle).getKey().compareTo(ALL) > 0) {
+                high = middle;
+            } else {
+                low = middle + 1;
             }
-            JobCounts counts = deviceRows.get(device);
-            if (counts == null) {
+        }
+        return low;
+    }
+
+    private static void writeDevices(WrittenFamily.RowSink sink, List<Map.Entry<String, JobCounts>> devicesInOrder) {
+        String[] labels = new String[4];
+        for (Map.Entry<String, JobCounts> device : devicesInOrder) {
+            String id = device.getKey();
+            if (ExportedIds.isReserved(id)) {
                 continue;
             }
-            labels[0] = device;
+            JobCounts counts = device.getValue();
+            labels[0] = id;
             for (Row row : Row.ALL_ROWS) {
                 long value = row.valueIn(counts);
                 if (value != JobCounts.ABSENT) {
@@ -74,9 +125,6 @@ final class JobRows implements WrittenFamily.Rows {
                     sink.row(labels, value);
                 }
             }
-        }
-        if (!allWritten) {
-            writeFleetRows(sink, labels);
         }
     }
 

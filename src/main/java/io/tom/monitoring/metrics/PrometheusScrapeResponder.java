@@ -3,7 +3,6 @@ package io.tom.monitoring.metrics;
 import java.io.OutputStream;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -12,7 +11,6 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tom.monitoring.redis.ReadDeadline;
-import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -26,20 +24,16 @@ import org.apache.camel.Processor;
  * <p>A scrape of a large fleet holds its records and text in memory for a moment, so at most
  * {@code maxConcurrent} scrapes are built at once; others wait their turn (within their
  * {@link ScrapeBudget}, then 503), which keeps memory bounded when many Prometheus servers
- * scrape together. The text is written straight into the buffer the HTTP server sends, sized
- * from the previous scrape, so a 20 MB exposition is neither regrown nor copied; gzip-compressed
+ * scrape together. The text is written into chunks the HTTP server sends as they are
+ * ({@link ChunkedBody}), so a 20 MB exposition is neither regrown nor copied; gzip-compressed
  * when the client accepts it, as Prometheus does.
  */
 public final class PrometheusScrapeResponder implements Processor {
-
-    private static final int MIN_BUFFER = 64 * 1024;
 
     private final PrometheusRegistry registry;
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final Semaphore permits;
     private final ScrapeBudget budget;
-    private final AtomicInteger lastSize = new AtomicInteger(MIN_BUFFER);
-    private final AtomicInteger lastGzipSize = new AtomicInteger(MIN_BUFFER);
 
     public PrometheusScrapeResponder(PrometheusRegistry registry, int maxConcurrent, ScrapeBudget budget) {
         this.registry = registry;
@@ -58,21 +52,16 @@ public final class PrometheusScrapeResponder implements Processor {
             throw new ScrapeBusyException("Too many scrapes at once; retry at the next scrape interval");
         }
         boolean gzip = acceptsGzip(message.getHeader("Accept-Encoding", String.class));
-        AtomicInteger sizeHint = gzip ? lastGzipSize : lastSize;
-        Buffer body;
+        ChunkedBody body = new ChunkedBody();
         try {
             MetricSnapshots snapshots = ReadDeadline.at(started + budgetNanos, registry::scrape);
-            // made once the fleet is read: the answer's buffer (73 MB at 200,000 devices) is not held through the read
-            body = Buffer.buffer(sizeHint.get() + sizeHint.get() / 8);
-            OutputStream out = new BufferOutputStream(body);
             if (gzip) {
-                try (OutputStream compressed = new FastGzipOutputStream(out)) {
+                try (OutputStream compressed = new FastGzipOutputStream(body)) {
                     ExpositionWriter.write(writer, compressed, snapshots);
                 }
             } else {
-                ExpositionWriter.write(writer, out, snapshots);
+                ExpositionWriter.write(writer, body, snapshots);
             }
-            sizeHint.set(Math.max(MIN_BUFFER, body.length()));
         } finally {
             permits.release();
         }
@@ -82,7 +71,7 @@ public final class PrometheusScrapeResponder implements Processor {
         if (gzip) {
             message.setHeader("Content-Encoding", "gzip");
         }
-        message.setBody(body);
+        message.setBody(body.toBuffer());
     }
 
     /** Prometheus asks for gzip ({@code Accept-Encoding: gzip}); a 50,000-device scrape shrinks about tenfold. */
@@ -104,25 +93,6 @@ public final class PrometheusScrapeResponder implements Processor {
         FastGzipOutputStream(OutputStream out) throws java.io.IOException {
             super(out, 64 * 1024);
             def.setLevel(Deflater.BEST_SPEED);
-        }
-    }
-
-    /** Appends to a Vert.x buffer, which the HTTP server sends as it is. */
-    private static final class BufferOutputStream extends OutputStream {
-        private final Buffer buffer;
-
-        BufferOutputStream(Buffer buffer) {
-            this.buffer = buffer;
-        }
-
-        @Override
-        public void write(int b) {
-            buffer.appendByte((byte) b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            buffer.appendBytes(bytes, offset, length);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -133,7 +134,11 @@ public final class TomFleetCollector implements MultiCollector {
             CompletableFuture<JobHistorySnapshot> historyRead = history == null ? null : CompletableFuture.supplyAsync(
                     () -> deadline == null ? readHistory.get() : ReadDeadline.at(deadline, readHistory::get),
                     historyReaders);
-            FleetSnapshot fleet = reader.read(EnumSet.allOf(FleetSnapshotReader.Part.class), shard);
+            // with every device exported, their rows are written while the leases are read
+            AtomicReference<JobRows.DeviceRowsText> written = new AtomicReference<>();
+            FleetSnapshot fleet = reader.read(EnumSet.allOf(FleetSnapshotReader.Part.class), shard,
+                    deviceLimit.keepsEveryDevice() ? devicesInOrder -> written.set(JobRows.writeAhead(devicesInOrder))
+                            : devicesInOrder -> { });
             Map<String, JobCounts> workers = ExportedIds.withoutReserved(fleet.workers());
             Map<String, JobCounts> devices = ExportedIds.withoutReserved(fleet.devices());
             Set<String> shown = deviceLimit.keepsEveryDevice() ? null
@@ -152,7 +157,7 @@ public final class TomFleetCollector implements MultiCollector {
                 skipped.put(MalformedRecords.Kind.EVENT, jobHistory.consumption().malformed());
                 skipped.put(MalformedRecords.Kind.HISTORY, jobHistory.malformed());
             }
-            FleetFamilies.add(families, fleet, workers, selection, skipped, fleetWide);
+            FleetFamilies.add(families, fleet, workers, selection, skipped, fleetWide, Optional.ofNullable(written.get()));
             if (jobHistory != null) {
                 HistoryFamilies.add(families, jobHistory, history.buckets().bounds(), shown, fleetWide);
             }

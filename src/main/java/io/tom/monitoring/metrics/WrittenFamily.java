@@ -28,6 +28,15 @@ final class WrittenFamily extends CounterSnapshot {
     interface RowSink {
         /** {@code values} is reused by the caller after this returns. */
         void row(String[] values, double value);
+
+        /**
+         * Rows written ahead as exposition text ({@link ExpositionWriter#rowsAhead}), taken in this
+         * place of the family; false from a sink that takes rows one by one only, which the caller
+         * then gives them as.
+         */
+        default boolean text(ChunkedBody rows) {
+            return false;
+        }
     }
 
     /** Produces the rows; may be asked more than once (each format of each scrape). */

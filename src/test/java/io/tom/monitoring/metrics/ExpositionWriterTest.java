@@ -117,10 +117,10 @@ class ExpositionWriterTest {
             devices.put((i % 3 == 0 ? "10.0." : i % 3 == 1 ? "b-" : "zz-") + random.nextInt(100_000), counts(random));
         }
         Map<String, JobCounts> workers = Map.of("worker-a", counts(random));
-        // the read's order holds ids the rows leave out: the reserved "all", which sorts among them
-        java.util.List<String> readOrder = new java.util.ArrayList<>(devices.keySet());
-        readOrder.add(ExportedIds.ALL);
-        readOrder.sort(null);
+        // the read's order holds an id the rows leave out: the reserved "all", which sorts among them
+        java.util.List<Map.Entry<String, JobCounts>> readOrder = new java.util.ArrayList<>(devices.entrySet());
+        readOrder.add(Map.entry(ExportedIds.ALL, counts(random)));
+        readOrder.sort(Map.Entry.comparingByKey());
         JobCounts global = counts(random);
 
         ExpositionFormatWriter writer = FORMATS.findWriter(ACCEPTS.get(0));
@@ -129,12 +129,65 @@ class ExpositionWriterTest {
                 new JobRows(java.util.Optional.of(global), workers, devices))));
         ByteArrayOutputStream inReadOrder = new ByteArrayOutputStream();
         ExpositionWriter.write(writer, inReadOrder, MetricSnapshots.of(new WrittenFamily(TomMetric.JOBS,
-                new JobRows(java.util.Optional.of(global), workers, devices, readOrder))));
+                new JobRows(java.util.Optional.of(global), workers, readOrder, java.util.Optional.empty()))));
 
         String text = inReadOrder.toString(StandardCharsets.UTF_8);
         assertEquals(sortedHere.toString(StandardCharsets.UTF_8), text);
         assertEquals(1, text.split("tom_jobs_total\\{device=\"all\",error_type=\"none\",status=\"success\",worker=\"all\"}",
                 -1).length - 1, "the fleet's rows once, in the device order");
+    }
+
+    @Test
+    void devicesRowsWrittenAheadComeOutAsTheClientWritesThemInEveryFormatAndBody() throws IOException {
+        Random random = new Random(13);
+        Map<String, JobCounts> devices = new HashMap<>();
+        for (String id : List.of("with \"quotes\"", "back\\slash", "new\nline", "café-ü", "0-first", "~last", "alk", "alm")) {
+            devices.put(id, counts(random));
+        }
+        // rows of several chunks on both sides of the fleet's (device="all") rows
+        for (int i = 0; i < 6000; i++) {
+            devices.put((i % 2 == 0 ? "10.0." : "edge-") + random.nextInt(1_000_000), counts(random));
+        }
+        Map<String, JobCounts> workers = Map.of("worker-a", counts(random), "w\"odd", JobCounts.none());
+        java.util.List<Map.Entry<String, JobCounts>> readOrder = new java.util.ArrayList<>(devices.entrySet());
+        readOrder.add(Map.entry(ExportedIds.ALL, counts(random)));
+        readOrder.sort(Map.Entry.comparingByKey());
+        java.util.Optional<JobCounts> global = java.util.Optional.of(counts(random));
+        JobRows.DeviceRowsText written = JobRows.writeAhead(readOrder);
+        assertTrue(written.beforeFleet().size() > ChunkedBody.CHUNK_BYTES && written.afterFleet().size() > ChunkedBody.CHUNK_BYTES,
+                "several chunks each side: " + written.beforeFleet().size() + ", " + written.afterFleet().size());
+
+        for (String accept : ACCEPTS) {
+            ExpositionFormatWriter writer = FORMATS.findWriter(accept);
+            MetricSnapshots inPlace = withOtherFamilies(new JobRows(global, workers, readOrder, java.util.Optional.empty()));
+            MetricSnapshots ahead = withOtherFamilies(new JobRows(global, workers, readOrder, java.util.Optional.of(written)));
+            // text written ahead for another list of devices (an earlier attempt of the read) is not used
+            java.util.List<Map.Entry<String, JobCounts>> sameDevicesOtherList = new java.util.ArrayList<>(readOrder);
+            MetricSnapshots stale = withOtherFamilies(new JobRows(global, workers, sameDevicesOtherList,
+                    java.util.Optional.of(written)));
+
+            ByteArrayOutputStream clients = new ByteArrayOutputStream();
+            writer.write(clients, ExpositionWriter.materialized(inPlace));
+            ByteArrayOutputStream aheadToStream = new ByteArrayOutputStream();
+            ExpositionWriter.write(writer, aheadToStream, ahead);
+            ChunkedBody aheadToBody = new ChunkedBody();
+            ExpositionWriter.write(writer, aheadToBody, ahead);
+            ChunkedBody staleToBody = new ChunkedBody();
+            ExpositionWriter.write(writer, staleToBody, stale);
+
+            assertArrayEquals(clients.toByteArray(), aheadToStream.toByteArray(), accept);
+            assertArrayEquals(clients.toByteArray(), aheadToBody.toBuffer().getBytes(), accept);
+            assertEquals(clients.size(), aheadToBody.size(), accept);
+            assertArrayEquals(clients.toByteArray(), staleToBody.toBuffer().getBytes(), accept);
+        }
+    }
+
+    private static MetricSnapshots withOtherFamilies(JobRows rows) {
+        return MetricSnapshots.builder()
+                .metricSnapshot(FleetFamilies.gauge(TomMetric.REDIS_UP, 1))
+                .metricSnapshot(new WrittenFamily(TomMetric.JOBS, rows))
+                .metricSnapshot(FleetFamilies.gauge(TomMetric.WORKERS_ACTIVE, 2))
+                .build();
     }
 
     /** Random counters, some fields absent, some past 10^7 (written in exponent form). */
