@@ -51,6 +51,21 @@ final class ScrapeClient {
         return length;
     }
 
+    /** Whether the last body holds {@code text} (ASCII), without making a String of the body. */
+    boolean holds(String text) {
+        byte[] wanted = text.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int start = 0; start + wanted.length <= length; start++) {
+            for (int i = 0; i < wanted.length; i++) {
+                if (body[start + i] != wanted[i]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** The last body as text. */
     String text() {
         return new String(body, 0, length, StandardCharsets.UTF_8);

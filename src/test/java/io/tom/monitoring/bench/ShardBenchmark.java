@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,18 +107,15 @@ public final class ShardBenchmark {
                 }
                 List<Double> scrapes = new ArrayList<>();
                 List<Double> floors = new ArrayList<>();
-                String body = "";
-                long bytes = 0;
+                ScrapeClient client = new ScrapeClient();
                 for (int i = 0; i < WARMUP + RUNS; i++) {
                     long t0 = System.nanoTime();
-                    HttpResponse<byte[]> response = scrape(port);
+                    int status = scrape(client, port);
                     double ms = (System.nanoTime() - t0) / 1e6;
-                    body = new String(response.body(), StandardCharsets.UTF_8);
-                    if (response.statusCode() != 200 || !body.contains("\ntom_redis_up 1.0")) {
-                        throw new IllegalStateException("shard " + part.describe() + " answered " + response.statusCode()
+                    if (status != 200 || !client.holds("\ntom_redis_up 1.0")) {
+                        throw new IllegalStateException("shard " + part.describe() + " answered " + status
                                 + " without the fleet; see target/bench-shard.log");
                     }
-                    bytes = response.body().length;
                     t0 = System.nanoTime();
                     for (Jedis primary : primaries) {
                         FloorReader.readShard(primary, SCAN_COUNT, part);
@@ -130,6 +126,8 @@ public final class ShardBenchmark {
                         floors.add(floorMs);
                     }
                 }
+                String body = client.text();
+                long bytes = client.length();
                 long samples = body.lines().filter(l -> !l.startsWith("#")).count();
                 double scrape = median(scrapes);
                 double floor = median(floors);
@@ -191,11 +189,9 @@ public final class ShardBenchmark {
         throw new IllegalStateException("the controller did not become ready; see target/bench-shard.log");
     }
 
-    private HttpResponse<byte[]> scrape(int port) throws Exception {
+    private static int scrape(ScrapeClient client, int port) throws IOException {
         // as Prometheus with a 30 s scrape timeout, so the budget is not what is measured
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/metrics"))
-                .header("X-Prometheus-Scrape-Timeout-Seconds", "30").timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return client.get("http://127.0.0.1:" + port + "/api/metrics", Map.of("X-Prometheus-Scrape-Timeout-Seconds", "30"));
     }
 
     private static redis.clients.jedis.HostAndPort hostAndPort(String node) {
