@@ -68,7 +68,9 @@ public final class ShardBenchmark {
                 .append(" over every key, one pipeline per page for the shard's\n")
                 .append("hashes and leases, and for shard 0 the workers' hashes and heartbeats), building nothing; the\n")
                 .append("floor leaves out the few fixed keys and the job history's pipeline. Sharded controllers are\n")
-                .append("scraped one after another, as one Prometheus would, each on its own machine in production.\n\n");
+                .append("scraped one after another, as one Prometheus would, each on its own machine in production.\n")
+                .append("Scrapes are timed as the client reading the body into a buffer kept between requests sees them\n")
+                .append("(`ScrapeClient`, as in bench/RESULTS.md).\n\n");
         System.out.print(report);
         try (RedisCluster cluster = RedisCluster.start(3); RedisClusterClient client = cluster.client()) {
             for (Scale scale : SCALES) {
