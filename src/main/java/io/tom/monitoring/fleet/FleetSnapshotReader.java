@@ -67,7 +67,7 @@ public final class FleetSnapshotReader {
         QUEUES,
         STREAMS,
         /**
-         * With STATS, the device ids in String order (the exposition's): sorted on the decoding
+         * With STATS, the devices in id (String) order, the exposition's: sorted on the decoding
          * thread while the leases are scanned, so a scrape of 200,000 devices does not wait for it.
          */
         DEVICE_ORDER

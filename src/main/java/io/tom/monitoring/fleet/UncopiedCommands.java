@@ -15,7 +15,8 @@ import redis.clients.jedis.args.Rawable;
 /**
  * The scan's per-key reads, with arguments sent as they are: Jedis copies every {@code byte[]}
  * argument it is given and encodes every String, which a 50,000-device scan paid about 500,000
- * times. Keys are the bytes SCAN returned; the constant arguments are encoded once.
+ * times. Keys are the bytes SCAN returned; the constant arguments are encoded once. For one node's
+ * pipeline only: the key is not marked as a key, which a cluster pipeline would route by.
  */
 final class UncopiedCommands {
 
